@@ -1,0 +1,74 @@
+# The course's commands. `make book` and `make test` do all setup on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS_DIR := _build/notebooks
+CHAPTERS := $(sort $(wildcard book/ch*.md))
+
+# Quiet, reproducible runs: no TensorFlow C++ log noise, no progress bars in
+# built pages, a fixed hash seed, a non-interactive matplotlib backend.
+export TF_CPP_MIN_LOG_LEVEL ?= 3
+export TF_ENABLE_ONEDNN_OPTS ?= 0
+export KERAS_BACKEND ?= tensorflow
+export RNNBOOK_PROGRESS ?= 0
+export PYTHONHASHSEED ?= 0
+export MPLBACKEND ?= Agg
+export PYDEVD_DISABLE_FILE_VALIDATION ?= 1
+
+.PHONY: help install book test unit notebooks student bench lock clean
+
+help:
+	@echo "make book     install (first time) and build the HTML book, every chapter executed"
+	@echo "make test     install (first time) and run every test: package, notebooks, built book"
+	@echo "make unit     only the companion package's tests (fast)"
+	@echo "make notebooks  write every chapter as a Jupyter notebook into $(NOTEBOOKS_DIR)"
+	@echo "make clean    remove build outputs (keeps the virtual environment)"
+
+# Installing is redone only when a requirements file or the package metadata changes.
+$(STAMP): requirements.txt constraints.txt companion/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e companion
+	touch $@
+
+install: $(STAMP)
+
+# Chapters are jupytext markdown; nbval and readers' Jupyter need .ipynb files.
+notebooks: $(STAMP)
+	rm -rf $(NOTEBOOKS_DIR) && mkdir -p $(NOTEBOOKS_DIR)
+	for md in $(CHAPTERS); do \
+	  $(BIN)/jupytext --quiet --to ipynb --output "$(NOTEBOOKS_DIR)/$$(basename "$${md%.md}").ipynb" "$$md"; \
+	done
+
+# -W turns every Sphinx warning (a failed cell included) into an error;
+# --keep-going reports all of them before failing.
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --all -W -n --keep-going
+	@echo "Open _build/html/index.html"
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/companion
+
+# One command: build the book, then one pytest run over the package tests,
+# every chapter through nbval and the checks of the built HTML.
+test: book notebooks
+	$(BIN)/python -m pytest tests $(NOTEBOOKS_DIR) --nbval-lax --nbval-current-env
+
+# Refresh the lock file from a fresh environment built from requirements.txt.
+lock:
+	rm -rf _build/lockenv
+	$(PYTHON) -m venv _build/lockenv
+	_build/lockenv/bin/python -m pip install --quiet -r requirements.txt
+	{ echo "# Exact versions of every package installed by requirements.txt (a lock file)."; \
+	  echo "# Regenerate with \`make lock\` after changing requirements.txt."; \
+	  _build/lockenv/bin/python -m pip freeze --exclude-editable | sed -e 's/+cpu$$//'; } > constraints.txt
+	rm -rf _build/lockenv
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis

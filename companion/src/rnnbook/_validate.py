@@ -1,0 +1,111 @@
+"""Argument checks shared by the package.
+
+Every public function validates its input with these helpers so that a bad
+argument fails early with a message that names the argument, the rule it
+broke and the value it received.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+
+def _short(value: Any) -> str:
+    """A compact description of a value for an error message."""
+    if isinstance(value, np.ndarray):
+        return f"array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_int(name: str, value: Any, *, minimum: int | None = None) -> int:
+    """Return ``value`` as an int, or raise if it is not an integer >= minimum."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"`{name}` must be an integer. Received: {name}={_short(value)}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"`{name}` must be >= {minimum}. Received: {name}={value}")
+    return int(value)
+
+
+def check_float(
+    name: str,
+    value: Any,
+    *,
+    minimum: float | None = None,
+    exclusive_minimum: bool = False,
+    maximum: float | None = None,
+) -> float:
+    """Return ``value`` as a finite float within the given bounds."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"`{name}` must be a real number. Received: {name}={_short(value)}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"`{name}` must be finite. Received: {name}={value}")
+    if minimum is not None:
+        if exclusive_minimum and value <= minimum:
+            raise ValueError(f"`{name}` must be > {minimum}. Received: {name}={value}")
+        if not exclusive_minimum and value < minimum:
+            raise ValueError(f"`{name}` must be >= {minimum}. Received: {name}={value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"`{name}` must be <= {maximum}. Received: {name}={value}")
+    return value
+
+
+def check_array(
+    name: str,
+    value: Any,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    finite: bool = True,
+    min_size: int = 1,
+) -> np.ndarray:
+    """Return ``value`` as a floating NumPy array after checking it.
+
+    Integer and boolean input is converted to float64; floating input keeps
+    its dtype, so float32 stays float32 and float64 stays float64.
+    """
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"`{name}` must be array-like of numbers. Received: {name}={_short(value)}")
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError) as error:  # ragged nested lists and the like
+        raise TypeError(
+            f"`{name}` must be array-like of numbers. Received: {name}={_short(value)} ({error})"
+        ) from None
+    if array.dtype.kind in "biu":
+        array = array.astype(np.float64)
+    elif array.dtype.kind != "f":
+        raise TypeError(
+            f"`{name}` must hold real numbers. Received: {name} with dtype {array.dtype}"
+        )
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if array.ndim not in allowed:
+            rule = " or ".join(str(d) for d in allowed)
+            raise ValueError(
+                f"`{name}` must have {rule} dimensions. "
+                f"Received: {name} with shape {array.shape} ({array.ndim} dimensions)"
+            )
+    if array.size < min_size:
+        raise ValueError(
+            f"`{name}` must not be empty. Received: {name} with shape {array.shape}"
+        )
+    if finite and not np.all(np.isfinite(array)):
+        bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
+        raise ValueError(
+            f"`{name}` must contain only finite values. "
+            f"Received: {name} with {bad} NaN or infinite value(s)"
+        )
+    return array
+
+
+def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
+    """Raise if two arrays differ in shape."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"`{name_a}` and `{name_b}` must have the same shape. "
+            f"Received: {name_a} with shape {a.shape} and {name_b} with shape {b.shape}"
+        )

@@ -1,0 +1,176 @@
+"""Figures used across the course: series, forecasts, learning curves, diagrams.
+
+Every function draws on an ``ax`` it is given (or a new figure) and returns
+the axes; nothing here changes matplotlib's global settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from rnnbook._validate import check_array
+
+_TRUTH = "tab:blue"
+_FORECAST = "tab:red"
+
+
+def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    elif not isinstance(ax, Axes):
+        raise TypeError(f"`ax` must be a matplotlib Axes or None. Received: ax={ax!r}")
+    return ax
+
+
+def plot_series(
+    x: np.ndarray,
+    y_true: np.ndarray | None = None,
+    y_pred: np.ndarray | None = None,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Plot one input window and, optionally, its true and forecast future.
+
+    Parameters
+    ----------
+    x : array_like
+        One input window of shape ``(T,)`` or ``(T, 1)``.
+    y_true : array_like, optional
+        The true next value(s), shape ``(horizon,)`` (a scalar is allowed).
+    y_pred : array_like, optional
+        The forecast value(s), shape ``(horizon,)``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made if omitted.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    x = check_array("x", x, ndim=(1, 2)).reshape(-1)
+    ax = _axes(ax, (6, 3))
+    n_steps = len(x)
+    ax.plot(np.arange(n_steps), x, ".-", color=_TRUTH, label="input window")
+    for name, values, style, color, label in (
+        ("y_true", y_true, "o-", _TRUTH, "true future"),
+        ("y_pred", y_pred, "x--", _FORECAST, "forecast"),
+    ):
+        if values is None:
+            continue
+        values = check_array(name, np.atleast_1d(values), ndim=(1, 2)).reshape(-1)
+        steps = np.arange(n_steps, n_steps + len(values))
+        ax.plot(steps, values, style, color=color, markersize=6, label=label)
+    ax.axvline(n_steps - 0.5, color="0.6", linewidth=0.8)
+    ax.set_xlabel("time step $t$")
+    ax.set_ylabel("$x(t)$")
+    ax.grid(True, alpha=0.3)
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="lower left", fontsize="small")
+    return ax
+
+
+def plot_learning_curves(
+    history: Mapping[str, Sequence[float]], *, ax: Axes | None = None, log: bool = True
+) -> Axes:
+    """Plot training and validation loss per epoch.
+
+    Parameters
+    ----------
+    history : mapping
+        ``{"loss": [...], "val_loss": [...]}`` as in Keras's ``History.history``
+        or the course's PyTorch training loop; other keys are ignored.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+    log : bool, default True
+        Use a logarithmic loss axis.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if not isinstance(history, Mapping) or "loss" not in history:
+        raise ValueError(
+            "`history` must be a mapping with at least a 'loss' list. "
+            f"Received: history={history!r}"[:200]
+        )
+    ax = _axes(ax, (6, 3))
+    for key, label, style in (("loss", "training", "-"), ("val_loss", "validation", "--")):
+        if key in history:
+            values = check_array(f"history[{key!r}]", history[key], ndim=1)
+            ax.plot(np.arange(1, len(values) + 1), values, style, marker=".", label=label)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("loss (MSE)")
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def _box(ax: Axes, x: float, y: float, text: str, color: str) -> None:
+    ax.add_patch(
+        FancyBboxPatch(
+            (x - 0.3, y - 0.22), 0.6, 0.44, boxstyle="round,pad=0.02",
+            facecolor=color, edgecolor="0.25", linewidth=0.8,
+        )
+    )
+    ax.text(x, y, text, ha="center", va="center", fontsize=8)
+
+
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float]) -> None:
+    ax.add_patch(
+        FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=8, color="0.3", linewidth=0.8)
+    )
+
+
+#: The five input/output patterns drawn by :func:`plot_taxonomy`:
+#: title, example, which of 4 time steps take an input, which emit an output.
+TAXONOMY = (
+    ("one-to-one", "image classification\n(no recurrence needed)", (0,), (0,)),
+    ("many-to-one\n(seq2vec)", "sentiment of a review;\nnext-value forecast", (0, 1, 2, 3), (3,)),
+    ("one-to-many\n(vec2seq)", "image captioning", (0,), (0, 1, 2, 3)),
+    ("many-to-many\n(seq2seq, synced)", "tag every frame;\nforecast at every step", (0, 1, 2, 3), (0, 1, 2, 3)),
+    ("encoder-decoder\n(seq2vec + vec2seq)", "machine translation", (0, 1), (2, 3)),
+)
+
+
+def plot_taxonomy() -> Figure:
+    """Draw the input/output patterns of recurrent networks, one panel each.
+
+    Inputs (green) enter at the bottom, the recurrent cell (yellow) is
+    unrolled left to right, and outputs (red) leave at the top.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, axes = plt.subplots(1, len(TAXONOMY), figsize=(13, 3.4))
+    for ax, (title, example, inputs, outputs) in zip(axes, TAXONOMY):
+        n_steps = 1 if title.startswith("one-to-one") else 4
+        for t in range(n_steps):
+            _box(ax, t, 1.0, "cell", "#fde68a")
+            if t > 0:
+                _arrow(ax, (t - 0.7, 1.0), (t - 0.3, 1.0))
+            if t in inputs:
+                _box(ax, t, 0.0, f"$x_{t}$", "#bbf7d0")
+                _arrow(ax, (t, 0.22), (t, 0.78))
+            if t in outputs:
+                _box(ax, t, 2.0, f"$y_{t}$", "#fecaca")
+                _arrow(ax, (t, 1.22), (t, 1.78))
+        ax.set_xlim(-0.6, 3.6)
+        ax.set_ylim(-0.5, 2.5)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(title, fontsize=9)
+        ax.text(1.5, -0.55, example, ha="center", va="top", fontsize=8, style="italic")
+    fig.tight_layout()
+    return fig
