@@ -58,7 +58,7 @@ unit: $(STAMP)
 # One command: build the book, then one pytest run over the package tests,
 # every chapter through nbval and the checks of the built HTML.
 test: book notebooks
-	$(BIN)/python -m pytest tests $(NOTEBOOKS_DIR) --nbval-lax --nbval-current-env
+	$(BIN)/python -m pytest tests $(NOTEBOOKS_DIR) --nbval-lax --nbval-current-env --nbval-cell-timeout=600
 
 # Refresh the lock file from a fresh environment built from requirements.txt.
 lock:
