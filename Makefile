@@ -11,13 +11,12 @@ NOTEBOOKS_DIR := _build/notebooks
 CHAPTERS := $(sort $(wildcard book/ch*.md))
 
 # Quiet, reproducible runs: no TensorFlow C++ log noise, no progress bars in
-# built pages, a fixed hash seed, a non-interactive matplotlib backend.
+# built pages, and a fixed hash seed.
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export TF_ENABLE_ONEDNN_OPTS ?= 0
 export KERAS_BACKEND ?= tensorflow
 export RNNBOOK_PROGRESS ?= 0
 export PYTHONHASHSEED ?= 0
-export MPLBACKEND ?= Agg
 export PYDEVD_DISABLE_FILE_VALIDATION ?= 1
 
 .PHONY: help install book test unit notebooks student bench lock clean

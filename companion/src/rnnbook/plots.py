@@ -123,7 +123,7 @@ def _box(ax: Axes, x: float, y: float, text: str, color: str) -> None:
             facecolor=color, edgecolor="0.25", linewidth=0.8,
         )
     )
-    ax.text(x, y, text, ha="center", va="center", fontsize=8)
+    ax.text(x, y, text, ha="center", va="center", fontsize=10)
 
 
 def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float]) -> None:
@@ -153,7 +153,10 @@ def plot_taxonomy() -> Figure:
     -------
     matplotlib.figure.Figure
     """
-    fig, axes = plt.subplots(1, len(TAXONOMY), figsize=(13, 3.4))
+    fig, grid = plt.subplots(2, 3, figsize=(10, 6.4))
+    axes = grid.ravel()
+    for ax in axes[len(TAXONOMY):]:
+        ax.axis("off")
     for ax, (title, example, inputs, outputs) in zip(axes, TAXONOMY):
         n_steps = 1 if title.startswith("one-to-one") else 4
         for t in range(n_steps):
@@ -167,10 +170,10 @@ def plot_taxonomy() -> Figure:
                 _box(ax, t, 2.0, f"$y_{t}$", "#fecaca")
                 _arrow(ax, (t, 1.22), (t, 1.78))
         ax.set_xlim(-0.6, 3.6)
-        ax.set_ylim(-0.5, 2.5)
+        ax.set_ylim(-1.4, 2.5)
         ax.set_aspect("equal")
         ax.axis("off")
-        ax.set_title(title, fontsize=9)
-        ax.text(1.5, -0.55, example, ha="center", va="top", fontsize=8, style="italic")
+        ax.set_title(title, fontsize=11)
+        ax.text(1.5, -0.55, example, ha="center", va="top", fontsize=10, style="italic")
     fig.tight_layout()
     return fig
