@@ -109,3 +109,43 @@ def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> 
             f"`{name_a}` and `{name_b}` must have the same shape. "
             f"Received: {name_a} with shape {a.shape} and {name_b} with shape {b.shape}"
         )
+
+
+def check_choice(name: str, value: Any, choices: tuple) -> Any:
+    """Return ``value`` if it is one of ``choices``, else raise ValueError listing them."""
+    if not any(value is choice or (isinstance(value, str) and value == choice) for choice in choices):
+        allowed = ", ".join(repr(choice) for choice in choices)
+        raise ValueError(f"`{name}` must be one of {allowed}. Received: {name}={_short(value)}")
+    return value
+
+
+def check_sizes(name: str, value: Any) -> tuple[int, ...]:
+    """Return an int or a non-empty list/tuple of ints >= 1 as a tuple of ints."""
+    if isinstance(value, (list, tuple)):
+        if not value:
+            raise ValueError(f"`{name}` must hold at least one size. Received: {name}={value!r}")
+        return tuple(check_int(f"{name}[{i}]", v, minimum=1) for i, v in enumerate(value))
+    return (check_int(name, value, minimum=1),)
+
+
+def check_architecture(
+    cell: Any, n_hidden: Any, head: Any, horizon: Any, seq2seq: Any
+) -> tuple[int, ...]:
+    """Check the arguments of a recurrent regressor (both frameworks); return the layer sizes.
+
+    ``cell`` must be "simple_rnn", "lstm" or "gru"; ``head`` None or "dense";
+    with ``head=None`` the last recurrent layer is the output layer, so its
+    size must equal ``horizon``.
+    """
+    check_choice("cell", cell, ("simple_rnn", "lstm", "gru"))
+    sizes = check_sizes("n_hidden", n_hidden)
+    horizon = check_int("horizon", horizon, minimum=1)
+    check_choice("head", head, (None, "dense"))
+    if not isinstance(seq2seq, bool):
+        raise TypeError(f"`seq2seq` must be a bool. Received: seq2seq={_short(seq2seq)}")
+    if head is None and sizes[-1] != horizon:
+        raise ValueError(
+            "With head=None the last recurrent layer is the output layer, so `n_hidden[-1]` "
+            f"must equal `horizon` ({horizon}). Received: n_hidden={list(sizes)}"
+        )
+    return sizes

@@ -1,0 +1,118 @@
+"""Benchmark the course's training configurations against the reference recipe.
+
+``python -m rnnbook.bench`` (or ``make bench``) trains every model twice per
+framework in one process, interleaved: once with the reference recipe
+(Adam, 20 epochs, batch size 32) and once with the course's configuration
+from :mod:`rnnbook.recipes`. It prints a markdown table with both validation
+MSEs, the published figure, both fit times and their ratio. Absolute seconds
+depend on the machine and its load; the ratio, measured side by side, is
+what the course's targets are about:
+
+- validation MSE at most 1.1 times the published figure;
+- fit time at most one third of the reference recipe's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rnnbook import recipes, reproduce
+
+#: The course's targets (see the module docstring).
+MSE_TOLERANCE, TIME_RATIO = 1.1, 1 / 3
+
+
+def compare(name: str, framework: str, *, seed: int = 42) -> dict:
+    """Train ``name`` with the reference recipe, then with the course's configuration.
+
+    Returns
+    -------
+    dict
+        ``model``, ``framework``, ``seed``, ``published``, ``reference_mse``,
+        ``course_mse``, ``reference_seconds``, ``course_seconds``, ``ratio``
+        (course / reference seconds), ``course_epochs`` and ``ok`` (both
+        targets met).
+    """
+    recipe = recipes.get(name)
+    reference = reproduce.train(name, framework, which="reference", seed=seed).row
+    course = reproduce.train(name, framework, which="course", seed=seed).row
+    ratio = (
+        course["fit_seconds"] / reference["fit_seconds"] if reference["fit_seconds"] > 0 else 0.0
+    )
+    published = recipe.published
+    mse_ok = published is None or course["val_mse"] <= MSE_TOLERANCE * published
+    return {
+        "model": name,
+        "framework": course["framework"],
+        "seed": seed,
+        "published": published,
+        "reference_mse": reference["val_mse"],
+        "course_mse": course["val_mse"],
+        "reference_seconds": reference["fit_seconds"],
+        "course_seconds": course["fit_seconds"],
+        "ratio": ratio,
+        "course_epochs": course["epochs"],
+        "ok": bool(mse_ok and (reference["fit_seconds"] == 0 or ratio <= TIME_RATIO)),
+    }
+
+
+def format_table(rows: Sequence[dict]) -> str:
+    """Markdown table of :func:`compare` rows."""
+    lines = [
+        "| model | framework | seed | published | reference MSE | course MSE "
+        "| reference s | course s | ratio | epochs | targets met |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        published = "" if r["published"] is None else f"{r['published']:.4f}"
+        lines.append(
+            f"| {r['model']} | {r['framework']} | {r['seed']} | {published} "
+            f"| {r['reference_mse']:.4f} | {r['course_mse']:.4f} "
+            f"| {r['reference_seconds']:.1f} | {r['course_seconds']:.1f} | {r['ratio']:.2f} "
+            f"| {r['course_epochs']} | {'yes' if r['ok'] else 'NO'} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m rnnbook.bench [--framework ...] [--models ...] [--seeds ...]``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m rnnbook.bench",
+        description="Course configuration versus reference recipe, side by side.",
+    )
+    parser.add_argument("--framework", choices=("keras", "torch", "both"), default="both")
+    parser.add_argument("--models", nargs="+", metavar="NAME",
+                        help=f"models to compare (default: all of {recipes.names()})")
+    parser.add_argument("--seeds", nargs="+", type=int, default=[42],
+                        help="seeds to repeat the comparison with (default: 42)")
+    parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    args = parser.parse_args(argv)
+    try:
+        models = reproduce.parse_models(args.models)
+    except ValueError as error:
+        parser.error(str(error))
+    rows = []
+    for name in models:
+        if recipes.get(name).spec.kind == "naive":
+            continue  # nothing to train, nothing to time
+        for framework in reproduce.frameworks_for(args.framework):
+            for seed in args.seeds:
+                row = compare(name, framework, seed=seed)
+                rows.append(row)
+                print(f"{name:>16s} {framework:<6s} seed {seed}: reference {row['reference_mse']:.5f} "
+                      f"in {row['reference_seconds']:.1f} s, course {row['course_mse']:.5f} in "
+                      f"{row['course_seconds']:.1f} s (ratio {row['ratio']:.2f})", flush=True)
+    print()
+    print(format_table(rows))
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(rows, indent=2) + "\n")
+    return 0 if all(row["ok"] for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

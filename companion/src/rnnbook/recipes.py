@@ -1,0 +1,238 @@
+"""One source of truth for how every benchmark model is built and trained.
+
+For each model name the registry holds the architecture (a :class:`ModelSpec`),
+the published validation MSE, the *reference recipe* it was published with
+(Adam, 20 epochs, batch size 32) and the course's own training
+configuration for Keras and for PyTorch. Chapters, ``python -m
+rnnbook.reproduce`` and ``python -m rnnbook.bench`` all read from here, so a
+configuration is changed in exactly one place.
+
+Adding a model is one statement appended at the end of this file::
+
+    register(Recipe("my_model", ModelSpec("rnn", n_hidden=(20,)), published=None,
+                    reference=REFERENCE, keras=FitConfig(...), torch=FitConfig(...)))
+
+No framework is imported here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from rnnbook._validate import check_architecture, check_choice, check_float, check_int
+
+#: Frameworks a recipe gives configurations for.
+FRAMEWORKS = ("keras", "torch")
+
+
+@dataclass(frozen=True)
+class FitConfig:
+    """How to train: the keyword arguments of :func:`rnnbook.train.fit_keras` / ``fit_torch``.
+
+    Attributes
+    ----------
+    epochs : int
+        Maximum number of epochs.
+    batch_size : int
+        Windows per optimiser step.
+    lr : float
+        (Peak) learning rate of Adam.
+    patience : int or None
+        Early-stopping patience in epochs (best weights restored); None: off.
+    schedule : {None, "plateau", "cosine", "onecycle"}
+        Learning-rate schedule (see :func:`rnnbook.train.lr_schedule`).
+    """
+
+    epochs: int = 20
+    batch_size: int = 32
+    lr: float = 1e-3
+    patience: int | None = None
+    schedule: str | None = None
+
+    def __post_init__(self) -> None:
+        check_int("epochs", self.epochs, minimum=1)
+        check_int("batch_size", self.batch_size, minimum=1)
+        check_float("lr", self.lr, minimum=0.0, exclusive_minimum=True)
+        if self.patience is not None:
+            check_int("patience", self.patience, minimum=1)
+        check_choice("schedule", self.schedule, (None, "plateau", "cosine", "onecycle"))
+
+    def kwargs(self) -> dict:
+        """The fields as a dict, ready for ``fit_keras(..., **config.kwargs())``."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """What to build.
+
+    Attributes
+    ----------
+    kind : str
+        "naive" (last value, no training), "linear" (Flatten + Dense), "rnn"
+        (:func:`rnnbook.keras_models.build_rnn` / ``torch_models.build_rnn``),
+        or a kind with its own runner registered in :mod:`rnnbook.reproduce`.
+    cell : {"simple_rnn", "lstm", "gru"}
+    n_hidden : tuple of int
+        Units of each recurrent layer (kind "rnn").
+    head : {None, "dense"}
+    horizon : int
+        Values forecast per window.
+    seq2seq : bool
+        Forecast at every time step, targets ``(N, T, horizon)``.
+    """
+
+    kind: str
+    cell: str = "simple_rnn"
+    n_hidden: tuple[int, ...] = (1,)
+    head: str | None = None
+    horizon: int = 1
+    seq2seq: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, str) or not self.kind:
+            raise TypeError(f"`kind` must be a non-empty string. Received: kind={self.kind!r}")
+        if self.kind == "rnn":
+            sizes = check_architecture(
+                self.cell, self.n_hidden, self.head, self.horizon, self.seq2seq
+            )
+            object.__setattr__(self, "n_hidden", sizes)
+        else:
+            check_int("horizon", self.horizon, minimum=1)
+
+    def build_kwargs(self) -> dict:
+        """Keyword arguments of ``build_rnn`` for kind "rnn" (``build_rnn(**spec.build_kwargs())``)."""
+        return {
+            "cell": self.cell,
+            "n_hidden": list(self.n_hidden),
+            "head": self.head,
+            "horizon": self.horizon,
+            "seq2seq": self.seq2seq,
+        }
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A benchmark model: its architecture, published figure and training configurations.
+
+    Attributes
+    ----------
+    name : str
+        Registry key, e.g. "deep_rnn".
+    spec : ModelSpec
+        The architecture.
+    published : float or None
+        Published validation MSE of the reference recipe (REFERENCE.md).
+    reference : FitConfig
+        The reference recipe.
+    keras, torch : FitConfig
+        The course's configuration in each framework.
+    loss : str
+        Training loss ("mse", "last_time_step_mse").
+    metric : {"mse", "last_time_step_mse"}
+        How the validation forecast is scored (and early stopping monitors).
+    description : str
+        One line for tables.
+    """
+
+    name: str
+    spec: ModelSpec
+    published: float | None
+    reference: FitConfig
+    keras: FitConfig
+    torch: FitConfig
+    loss: str = "mse"
+    metric: str = "mse"
+    description: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise TypeError(f"`name` must be a non-empty string. Received: name={self.name!r}")
+        check_choice("metric", self.metric, ("mse", "last_time_step_mse"))
+        check_choice("loss", self.loss, ("mse", "last_time_step_mse"))
+
+    def config(self, framework: str, which: str = "course") -> FitConfig:
+        """The training configuration for ``framework`` ("keras"/"torch"), course or reference."""
+        check_choice("framework", framework, FRAMEWORKS)
+        check_choice("which", which, ("course", "reference"))
+        if which == "reference":
+            return self.reference
+        return self.keras if framework == "keras" else self.torch
+
+    @property
+    def val_metric(self) -> str | None:
+        """The ``val_metric`` argument of the training loops for this recipe."""
+        return None if self.metric == "mse" else self.metric
+
+
+#: The reference recipe: Adam with its default learning rate, 20 epochs, batch size 32.
+REFERENCE = FitConfig(epochs=20, batch_size=32, lr=1e-3)
+#: The reference recipe of SimpleRNN(1): learning rate 0.005.
+REFERENCE_SIMPLE_RNN = FitConfig(epochs=20, batch_size=32, lr=5e-3)
+#: The reference recipe of the sequence-to-sequence models: learning rate 0.01.
+REFERENCE_SEQ2SEQ = FitConfig(epochs=20, batch_size=32, lr=1e-2)
+#: Models without training (naive) use this placeholder configuration.
+NO_TRAINING = FitConfig(epochs=1, batch_size=1, lr=1.0)
+
+#: Every registered recipe, by name, in registration order.
+RECIPES: dict[str, Recipe] = {}
+
+
+def register(recipe: Recipe) -> Recipe:
+    """Add ``recipe`` to :data:`RECIPES`; a name can be registered only once."""
+    if not isinstance(recipe, Recipe):
+        raise TypeError(f"`recipe` must be a Recipe. Received: recipe={recipe!r}")
+    if recipe.name in RECIPES:
+        raise ValueError(
+            f"`recipe.name` must be new; {recipe.name!r} is already registered. "
+            f"Received: name={recipe.name!r}"
+        )
+    RECIPES[recipe.name] = recipe
+    return recipe
+
+
+def get(name: str) -> Recipe:
+    """The recipe called ``name``; ValueError listing the known names otherwise."""
+    if name not in RECIPES:
+        raise ValueError(f"`name` must be one of {list(RECIPES)}. Received: name={name!r}")
+    return RECIPES[name]
+
+
+def names() -> list[str]:
+    """Registered model names, in registration order."""
+    return list(RECIPES)
+
+
+# ---------------------------------------------------------------------------
+# The one-step benchmark models (chapters 1, 5, 6 and 8)
+# ---------------------------------------------------------------------------
+register(Recipe(
+    "naive", ModelSpec("naive"), published=0.0202, reference=NO_TRAINING,
+    keras=NO_TRAINING, torch=NO_TRAINING, description="last value repeated",
+))
+register(Recipe(
+    "linear", ModelSpec("linear"), published=0.0042, reference=REFERENCE,
+    keras=FitConfig(epochs=20, batch_size=256, lr=0.01),
+    torch=FitConfig(epochs=20, batch_size=256, lr=0.01),
+    description="Flatten + Dense(1)",
+))
+register(Recipe(
+    "simple_rnn", ModelSpec("rnn", n_hidden=(1,)), published=0.0109,
+    reference=REFERENCE_SIMPLE_RNN,
+    keras=FitConfig(epochs=20, batch_size=256, lr=0.02),
+    torch=FitConfig(epochs=20, batch_size=256, lr=0.02),
+    description="SimpleRNN(1)",
+))
+register(Recipe(
+    "deep_rnn", ModelSpec("rnn", n_hidden=(20, 20, 1)), published=0.0029, reference=REFERENCE,
+    keras=FitConfig(epochs=20, batch_size=256, lr=0.005),
+    torch=FitConfig(epochs=20, batch_size=256, lr=0.005),
+    description="SimpleRNN(20) x2 + SimpleRNN(1)",
+))
+register(Recipe(
+    "deep_rnn_dense", ModelSpec("rnn", n_hidden=(20, 20), head="dense"), published=0.0026,
+    reference=REFERENCE,
+    keras=FitConfig(epochs=20, batch_size=256, lr=0.005),
+    torch=FitConfig(epochs=20, batch_size=256, lr=0.005),
+    description="SimpleRNN(20) x2 + Dense(1)",
+))

@@ -1,0 +1,142 @@
+"""Tests of rnnbook.reproduce and rnnbook.bench (the command-line tools)."""
+
+import json
+
+import numpy as np
+import pytest
+
+from rnnbook import bench, recipes, reproduce
+from rnnbook.recipes import FitConfig, ModelSpec, Recipe
+
+ROW_KEYS = {"model", "framework", "val_mse", "fit_seconds", "epochs"}
+
+
+def test_naive_row_reproduces_the_published_figure():
+    run = reproduce.train("naive", "torch")
+    assert set(run.row) == ROW_KEYS
+    assert run.row["framework"] == "numpy" and run.row["epochs"] == 0
+    assert round(run.row["val_mse"], 4) == 0.0202
+
+
+def test_main_writes_json_and_prints_a_table(tmp_path, capsys):
+    path = tmp_path / "out" / "rows.json"
+    assert reproduce.main(["--json", str(path), "--framework", "both", "--models", "naive"]) == 0
+    rows = json.loads(path.read_text())
+    assert len(rows) == 1 and set(rows[0]) == ROW_KEYS  # naive: one row, not one per framework
+    out = capsys.readouterr().out
+    assert "| model | framework | val MSE | published | fit seconds | epochs |" in out
+    assert "| naive | numpy | 0.0202 | 0.0202 | 0.0 | 0 |" in out
+
+
+def test_main_trains_a_torch_model(tmp_path, monkeypatch):
+    """A small, fast course configuration, trained for real through the command line."""
+    monkeypatch.setattr(recipes, "RECIPES", dict(recipes.RECIPES))
+    quick = FitConfig(epochs=3, batch_size=128, lr=0.05)
+    recipes.register(Recipe("linear_quick", ModelSpec("linear"), published=0.0042,
+                            reference=quick, keras=quick, torch=quick))
+    path = tmp_path / "rows.json"
+    reproduce.main(["--json", str(path), "--framework", "torch", "--models", "linear_quick"])
+    (row,) = json.loads(path.read_text())
+    assert row["model"] == "linear_quick" and row["framework"] == "torch" and row["epochs"] == 3
+    assert 0 < row["val_mse"] < 0.0202  # three epochs already beat the naive forecast
+    assert row["fit_seconds"] > 0
+
+
+def test_train_returns_model_and_history(monkeypatch):
+    monkeypatch.setattr(recipes, "RECIPES", dict(recipes.RECIPES))
+    quick = FitConfig(epochs=1, batch_size=1000, lr=0.01)
+    recipes.register(Recipe("rnn_quick", ModelSpec("rnn", n_hidden=(2,), head="dense"),
+                            published=None, reference=quick, keras=quick, torch=quick))
+    run = reproduce.train("rnn_quick", "torch", seed=1)
+    assert run.result.epochs == 1 and set(run.result.history) >= {"loss", "val_loss"}
+    task = reproduce.task_data()
+    from rnnbook import metrics, torch_models
+
+    expected = metrics.mse(task.y_valid, torch_models.predict(run.model, task.X_valid))
+    assert run.row["val_mse"] == pytest.approx(expected)
+    again = reproduce.train("rnn_quick", "torch", seed=1)
+    assert again.row["val_mse"] == run.row["val_mse"]  # deterministic
+
+
+def test_register_runner_for_a_new_kind(monkeypatch):
+    monkeypatch.setattr(recipes, "RECIPES", dict(recipes.RECIPES))
+    monkeypatch.setattr(reproduce, "RUNNERS", dict(reproduce.RUNNERS))
+    recipes.register(Recipe("constant", ModelSpec("constant", horizon=10), published=None,
+                            reference=recipes.NO_TRAINING, keras=recipes.NO_TRAINING,
+                            torch=recipes.NO_TRAINING))
+    with pytest.raises(ValueError, match=r"`recipe.spec.kind` must have a registered runner"):
+        reproduce.train("constant", "keras")
+
+    def zero_forecast(recipe, framework, config, seed):
+        task = reproduce.task_data(recipe.spec.horizon)
+        val = reproduce.score(recipe, task.y_valid, np.zeros_like(task.y_valid))
+        return reproduce.Run(reproduce._row(recipe, "numpy", val, 0.0, 0))
+
+    reproduce.register_runner("constant", zero_forecast)
+    row = reproduce.train("constant", "keras").row
+    assert row["model"] == "constant" and row["val_mse"] > 0.05
+    with pytest.raises(TypeError, match=r"`function` must be callable"):
+        reproduce.register_runner("x", 3)
+    with pytest.raises(TypeError, match=r"`kind` must be a non-empty string"):
+        reproduce.register_runner("", zero_forecast)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"name": "lstm"}, ValueError, r"`name` must be one of"),
+        ({"framework": "jax"}, ValueError, r"`framework` must be one of 'keras', 'torch'\. Received: framework='jax'"),
+        ({"which": "fast"}, ValueError, r"`which` must be one of 'course', 'reference'\. Received: which='fast'"),
+        ({"seed": -1}, ValueError, r"`seed` must be >= 0"),
+    ],
+)
+def test_train_invalid(kwargs, error, message):
+    arguments = {"name": "naive", "framework": "torch", **kwargs}
+    with pytest.raises(error, match=message):
+        reproduce.train(arguments.pop("name"), arguments.pop("framework"), **arguments)
+
+
+def test_main_rejects_unknown_models(capsys):
+    with pytest.raises(SystemExit):
+        reproduce.main(["--models", "transformer"])
+    assert "`name` must be one of" in capsys.readouterr().err
+
+
+def fake_train(times):
+    """A stand-in for reproduce.train returning canned rows (no training)."""
+
+    def train(name, framework, *, which="course", seed=42):
+        val, seconds = times[which]
+        return reproduce.Run({"model": name, "framework": framework, "val_mse": val,
+                              "fit_seconds": seconds, "epochs": 20})
+
+    return train
+
+
+class TestBench:
+    def test_compare_checks_both_targets(self, monkeypatch):
+        monkeypatch.setattr(reproduce, "train", fake_train({"reference": (0.0031, 60.0),
+                                                            "course": (0.0033, 15.0)}))
+        row = bench.compare("deep_rnn", "keras")
+        assert row["ratio"] == pytest.approx(0.25) and row["ok"] is False  # 0.0033 > 1.1 * 0.0029
+        monkeypatch.setattr(reproduce, "train", fake_train({"reference": (0.0031, 60.0),
+                                                            "course": (0.0031, 15.0)}))
+        assert bench.compare("deep_rnn", "torch")["ok"] is True  # 0.0031 <= 1.1 * 0.0029
+        monkeypatch.setattr(reproduce, "train", fake_train({"reference": (0.0031, 30.0),
+                                                            "course": (0.0025, 15.0)}))
+        assert bench.compare("deep_rnn_dense", "torch")["ok"] is False  # ratio 0.5
+
+    def test_main_prints_markdown_and_exit_status(self, monkeypatch, capsys, tmp_path):
+        monkeypatch.setattr(reproduce, "train", fake_train({"reference": (0.011, 24.0),
+                                                            "course": (0.0108, 4.0)}))
+        path = tmp_path / "bench.json"
+        status = bench.main(["--models", "naive", "simple_rnn", "--framework", "both",
+                             "--seeds", "1", "2", "--json", str(path)])
+        assert status == 0
+        out = capsys.readouterr().out
+        assert "| model | framework | seed | published | reference MSE | course MSE " in out
+        assert "| simple_rnn | torch | 2 | 0.0109 | 0.0110 | 0.0108 | 24.0 | 4.0 | 0.17 | 20 | yes |" in out
+        assert len(json.loads(path.read_text())) == 4  # naive is skipped
+        monkeypatch.setattr(reproduce, "train", fake_train({"reference": (0.011, 24.0),
+                                                            "course": (0.0108, 12.0)}))
+        assert bench.main(["--models", "simple_rnn", "--framework", "keras"]) == 1
