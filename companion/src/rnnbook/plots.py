@@ -177,3 +177,82 @@ def plot_taxonomy() -> Figure:
         ax.text(1.5, -0.55, example, ha="center", va="top", fontsize=10, style="italic")
     fig.tight_layout()
     return fig
+
+
+def plot_unrolled(n_steps: int = 4, *, folded: bool = True, ax: Axes | None = None) -> Axes:
+    """Draw a simple recurrent layer unrolled over ``n_steps`` time steps.
+
+    Each time step ``t`` reads the input :math:`X_t` (green, below) through
+    :math:`W_x` and the previous state :math:`H_{t-1}` (from the left)
+    through :math:`W_h`, and emits :math:`H_t` (red, above) and passes it on.
+    Every copy of the cell is the *same* cell with the *same* weights
+    :math:`W_x, W_h, b`. With ``folded=True`` the compact picture, one cell
+    with a loop, is drawn on the left for comparison.
+
+    Parameters
+    ----------
+    n_steps : int, default 4
+        Number of time steps drawn, from 1 to 8.
+    folded : bool, default True
+        Also draw the folded cell with its self-loop.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If ``n_steps`` is not an integer, ``folded`` not a bool or ``ax`` not an Axes.
+    ValueError
+        If ``n_steps`` is not between 1 and 8.
+    """
+    from rnnbook._validate import check_int
+
+    n_steps = check_int("n_steps", n_steps, minimum=1)
+    if n_steps > 8:
+        raise ValueError(f"`n_steps` must be <= 8 to fit in one figure. Received: n_steps={n_steps}")
+    if not isinstance(folded, bool):
+        raise TypeError(f"`folded` must be a bool. Received: folded={folded!r}")
+    offset = 2.75 if folded else 0.0  # room for the folded cell and the "=" sign
+    ax = _axes(ax, (1.5 * (n_steps + 1) + offset * 0.9, 3.4))
+    cell_color, input_color, output_color = "#fde68a", "#bbf7d0", "#fecaca"
+
+    def label(ax_: Axes, x: float, y: float, text: str) -> None:
+        ax_.text(x, y, text, ha="left", va="center", fontsize=9, color="0.3")
+
+    if folded:
+        _box(ax, 0.0, 1.0, "tanh", cell_color)
+        _box(ax, 0.0, 0.0, "$X_t$", input_color)
+        _box(ax, 0.0, 2.0, "$H_t$", output_color)
+        _arrow(ax, (0.0, 0.22), (0.0, 0.78))
+        _arrow(ax, (0.0, 1.22), (0.0, 1.78))
+        label(ax, 0.05, 0.5, "$W_x$")
+        ax.add_patch(
+            FancyArrowPatch(
+                (0.3, 1.15), (0.3, 0.85), connectionstyle="arc3,rad=-3.0", arrowstyle="-|>",
+                mutation_scale=8, color="0.3", linewidth=0.8,
+            )
+        )
+        label(ax, 0.82, 1.0, "$W_h$")
+        ax.text(1.45, 1.0, "=", ha="center", va="center", fontsize=18)
+    x0 = offset + 0.6
+    _box(ax, x0 - 1.3, 1.0, "$H_{-1}$", "0.92")  # the initial state, zeros by default
+    for t in range(n_steps):
+        x = x0 + 1.3 * t
+        _box(ax, x, 1.0, "tanh", cell_color)
+        _box(ax, x, 0.0, f"$X_{{{t}}}$", input_color)
+        _box(ax, x, 2.0, f"$H_{{{t}}}$", output_color)
+        _arrow(ax, (x, 0.22), (x, 0.78))
+        _arrow(ax, (x, 1.22), (x, 1.78))
+        label(ax, x + 0.05, 0.5, "$W_x$")
+        _arrow(ax, (x - 1.0, 1.0), (x - 0.3, 1.0))
+        ax.text(x - 0.65, 1.06, "$W_h$", ha="center", va="bottom", fontsize=9, color="0.3")
+    ax.text(x0 + 1.3 * (n_steps - 1) / 2, -0.55, "time $\\rightarrow$", ha="center", va="top", fontsize=10)
+    ax.set_xlim(-0.7 if folded else x0 - 1.75, x0 + 1.3 * (n_steps - 1) + 0.5)
+    ax.set_ylim(-0.8, 2.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
