@@ -26,6 +26,7 @@ help:
 	@echo "make test     install (first time) and run every test: package, notebooks, built book"
 	@echo "make unit     only the companion package's tests (fast)"
 	@echo "make notebooks  write every chapter as a Jupyter notebook into $(NOTEBOOKS_DIR)"
+	@echo "make student  the student version, without solutions: _build/student/html and _build/student/notebooks"
 	@echo "make clean    remove build outputs (keeps the virtual environment)"
 
 # Installing is redone only when a requirements file or the package metadata changes.
@@ -50,6 +51,11 @@ notebooks: $(STAMP)
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --all -W -n --keep-going
 	@echo "Open _build/html/index.html"
+
+# The student version: the book and one notebook per chapter with the solutions removed
+# (the checks stay), built from a copy of the book (book/_ext/student.py).
+student: $(STAMP)
+	$(BIN)/python book/_ext/student.py --out _build/student
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/companion

@@ -6,17 +6,48 @@
    ``_build/html/_static/mathjax`` at the end of every HTML build.
 2. Prints a per-chapter execution-time table when the build finishes and
    writes it to ``_build/html/_static/execution_times.json``.
+3. Offers every executable page as a Jupyter notebook: writes
+   ``_build/html/_notebooks/<page>.ipynb`` (plain Jupyter markdown, see
+   ``notebook_export.py``), links it at the top of the page and in the theme's
+   download menu, and zips the companion package next to it
+   (``_notebooks/rnnbook-companion.zip``) for Colab and other Jupyters.
+4. Feeds the results page: points ``$RNNBOOK_RESULTS_DIR`` at
+   ``_build/results`` unless it is set already (the chapters record their
+   models there), writes each page's execution time to
+   ``execution_times.json`` in that folder as soon as the page has run, and
+   reads the results page last, after every chapter.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
+import zipfile
 from importlib import resources
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+import notebook_export
+
+LOGGER = logging.getLogger(__name__)
+
+#: Folder (under the build directory) of the results recorded while the book builds.
+RESULTS_SUBDIR = "results"
+#: Environment variable read by ``rnnbook.results``.
+RESULTS_ENV = "RNNBOOK_RESULTS_DIR"
+#: Per-page execution times, written next to ``results.json``.
+EXECUTION_TIMES = "execution_times.json"
+#: Pages read after all others (they summarise what the chapters recorded).
+READ_LAST = ("book/results",)
+#: Folder of the downloadable notebooks inside the HTML output.
+NOTEBOOKS_DIR = "_notebooks"
 
 # Parts of MathJax's es5 bundle that tex-chtml.js loads at run time.
 _MATHJAX_PARTS = ("tex-chtml.js", "input", "output", "ui", "a11y", "sre", "adaptors")
@@ -82,7 +113,164 @@ def _report_execution(app: Sphinx, exception: Exception | None) -> None:
         out.write_text(json.dumps({"pages": rows, "total_seconds": round(total, 1)}, indent=2))
 
 
+# ---------------------------------------------------------------------------
+# Results page: recorded results and execution times
+# ---------------------------------------------------------------------------
+def _results_dir(app: Sphinx) -> Path:
+    """Set ``$RNNBOOK_RESULTS_DIR`` (unless set) so that executed pages inherit it."""
+    value = os.environ.get(RESULTS_ENV, "").strip()
+    if not value:
+        value = str(Path(app.outdir).parent / RESULTS_SUBDIR)
+        os.environ[RESULTS_ENV] = value
+    return Path(value)
+
+
+def _set_results_dir(app: Sphinx, config) -> None:
+    _results_dir(app)
+
+
+def _read_summaries_last(app: Sphinx, env, docnames: list[str]) -> None:
+    """Move the results page to the end of the reading (= execution) order."""
+    for docname in READ_LAST:
+        if docname in docnames:
+            docnames.remove(docname)
+            docnames.append(docname)
+
+
+def _record_execution_time(app: Sphinx, doctree) -> None:
+    """After a page is read (and executed), add its execution time to execution_times.json."""
+    docname = app.env.docname
+    data = getattr(app.env, "nb_metadata", {}).get(docname, {}).get("exec_data")
+    if not data:
+        return
+    folder = _results_dir(app)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / EXECUTION_TIMES
+    try:
+        rows = json.loads(path.read_text())["pages"] if path.is_file() else []
+    except (ValueError, KeyError, TypeError):
+        rows = []
+    rows = [row for row in rows if row.get("page") != docname]
+    rows.append(
+        {
+            "page": docname,
+            "seconds": round(float(data["runtime"]), 2),
+            "succeeded": bool(data["succeeded"]),
+        }
+    )
+    rows.sort(key=lambda row: row["page"])
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".times-", suffix=".json")
+    with os.fdopen(handle, "w") as stream:
+        json.dump({"pages": rows}, stream, indent=1)
+    os.replace(temporary, path)
+
+
+# ---------------------------------------------------------------------------
+# Notebook downloads
+# ---------------------------------------------------------------------------
+def _notebook_name(docname: str) -> str:
+    return Path(docname).name + ".ipynb"
+
+
+def _is_notebook_page(app: Sphinx, docname: str) -> bool:
+    try:
+        source = Path(app.env.doc2path(docname))
+    except Exception:  # noqa: BLE001 (generated pages such as genindex)
+        return False
+    return notebook_export.is_notebook_source(source)
+
+
+def _write_download(app: Sphinx, doctree, docname: str) -> None:
+    """Write the page's notebook and put a download line under its title."""
+    if app.builder.format != "html" or not _is_notebook_page(app, docname):
+        return
+    source = Path(app.env.doc2path(docname))
+    executed = Path(app.outdir).parent / "jupyter_execute"
+    if not hasattr(app, "_course_citations"):
+        bib = [Path(app.srcdir) / name for name in app.config.bibtex_bibfiles]
+        app._course_citations = {}
+        for path in bib:
+            app._course_citations.update(notebook_export.load_citations(path))
+    nb = notebook_export.export_notebook(
+        source,
+        student=bool(app.config.course_student_notebooks),
+        glue=notebook_export.read_glue(executed, docname),
+        citations=app._course_citations,
+    )
+    target = Path(app.outdir) / NOTEBOOKS_DIR / _notebook_name(docname)
+    notebook_export.write_notebook(nb, target)
+
+    here = app.builder.get_target_uri(docname)
+    to_notebook = relative_uri(here, f"{NOTEBOOKS_DIR}/{_notebook_name(docname)}")
+    to_zip = relative_uri(here, f"{NOTEBOOKS_DIR}/{notebook_export.COMPANION_ZIP}")
+    line = nodes.paragraph(classes=["course-download"])
+    line += nodes.Text("Run this page yourself: download it as a Jupyter notebook, ")
+    link = nodes.reference("", "", internal=False, refuri=to_notebook)
+    link["classes"].append("course-download-notebook")
+    link += nodes.literal(text=_notebook_name(docname))
+    line += link
+    line += nodes.Text(", with the companion package ")
+    zip_link = nodes.reference("", "", internal=False, refuri=to_zip)
+    zip_link += nodes.literal(text=notebook_export.COMPANION_ZIP)
+    line += zip_link
+    line += nodes.Text(" (see the notebook's first cell).")
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.insert(1, line)
+    else:
+        doctree.insert(0, line)
+
+
+def _download_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Put the notebook first in the theme's download menu (after the theme built it)."""
+    if doctree is None or not _is_notebook_page(app, pagename):
+        return
+    for button in context.get("header_buttons", []):
+        if button.get("label") == "download-buttons":
+            button["buttons"].insert(
+                0,
+                {
+                    "type": "link",
+                    "url": context["pathto"](f"{NOTEBOOKS_DIR}/{_notebook_name(pagename)}", 1),
+                    "text": ".ipynb",
+                    "icon": "fas fa-code",
+                    "tooltip": "Download this page as a Jupyter notebook",
+                    "label": "download-notebook-button",
+                },
+            )
+
+
+def _zip_companion(app: Sphinx, exception: Exception | None) -> None:
+    """Zip companion/ (pyproject, README, src/) into _notebooks/ for `pip install <zip>`."""
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = Path(app.outdir) / NOTEBOOKS_DIR
+    if not folder.is_dir():
+        return
+    companion = Path(app.srcdir) / "companion"
+    if not (companion / "pyproject.toml").is_file():
+        LOGGER.warning("companion/pyproject.toml not found: the companion zip is not written")
+        return
+    files = [companion / "pyproject.toml", companion / "README.md"]
+    files += sorted(
+        p for p in (companion / "src").rglob("*")
+        if p.is_file() and p.suffix != ".pyc"
+        and not any(part == "__pycache__" or part.endswith(".egg-info") for part in p.parts)
+    )
+    with zipfile.ZipFile(folder / notebook_export.COMPANION_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            if path.is_file():
+                archive.write(path, Path("rnnbook-companion") / path.relative_to(companion))
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("course_student_notebooks", False, "env")
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _report_execution)
+    app.connect("config-inited", _set_results_dir)
+    app.connect("env-before-read-docs", _read_summaries_last)
+    app.connect("doctree-read", _record_execution_time)
+    app.connect("doctree-resolved", _write_download)
+    app.connect("html-page-context", _download_button, priority=502)
+    app.connect("build-finished", _zip_companion)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,521 @@
+"""Turn a chapter (a jupytext MyST-markdown notebook) into a plain Jupyter notebook to download.
+
+The book's pages use MyST syntax that only Sphinx understands: directives
+(``{exercise}``, ``{solution}``, ``{admonition}``, ``{literalinclude}``),
+roles (``{glue:text}``, ``{term}``, ``{cite}``, ``{doc}``) and labels. Jupyter,
+JupyterLab and Colab would show them as raw text. :func:`export_notebook`
+rewrites them into ordinary Jupyter markdown:
+
+- exercises become headings; solutions become collapsible ``<details>``
+  blocks (gated solutions, ``{solution-start}`` ... ``{solution-end}``, keep
+  their code cells under a "Solution" heading);
+- glued numbers are filled in from the executed notebook of the build,
+  ``{term}``/``{doc}``/``{ref}`` roles become their text, ``{cite}`` becomes
+  "(Author Year)", ``{literalinclude}`` the included code;
+- ``from myst_nb import glue`` gets a fallback, so that the notebook runs
+  where myst-nb is not installed (Colab);
+- a first cell says what the notebook needs (the companion package).
+
+With ``student=True`` every solution is removed instead: ``{solution}``
+blocks, gated solutions with their code cells, and code cells tagged
+``solution``. Exercises and their check cells stay.
+
+Used by ``course_build.py`` (the ``.ipynb`` download of every chapter page) and
+by ``student.py`` (``make student``).
+"""
+
+from __future__ import annotations
+
+import ast
+import codecs
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+BOOK_TITLE = "Recurrent Neural Networks for Sequential Data"
+#: Tag of a code cell that belongs to a solution (removed from student notebooks).
+SOLUTION_TAG = "solution"
+#: File name of the zipped companion package offered next to the notebooks.
+COMPANION_ZIP = "rnnbook-companion.zip"
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
+_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:.-]+)\}\s*(?P<arg>.*)$")
+_LABEL = re.compile(r"^\([\w:.-]+\)=\s*$")
+_ROLE = re.compile(r"\{(?P<role>[\w:.-]*)\}`(?P<text>[^`]*)`")
+_GLUE_IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.MULTILINE)
+
+_ADMONITIONS = {
+    "note", "tip", "hint", "important", "warning", "caution", "attention", "danger",
+    "error", "seealso", "admonition", "margin", "sidebar", "epigraph", "topic",
+}
+
+GLUE_FALLBACK = '''try:
+    from myst_nb import glue
+except ImportError:  # outside the book build: glue() only shows the value
+    def glue(name, value, display=True):
+        """Stand-in for myst_nb.glue when myst-nb is not installed."""
+        if display:
+            from IPython.display import display as _show
+            _show(value)'''
+
+
+# ---------------------------------------------------------------------------
+# Parsing MyST blocks
+# ---------------------------------------------------------------------------
+@dataclass
+class Block:
+    """A fenced block: a directive (``name`` set) or a plain code fence."""
+
+    start: int  # index of the opening line
+    end: int  # index of the closing line (inclusive); len(lines) - 1 if unclosed
+    name: str | None
+    argument: str
+    options: dict = field(default_factory=dict)
+    body: list[str] = field(default_factory=list)
+    info: str = ""  # the language of a plain code fence
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return (
+        len(stripped) >= len(fence)
+        and set(stripped) == {fence[0]}
+    )
+
+
+def parse_blocks(lines: list[str]) -> list[Block]:
+    """Top-level fenced blocks of ``lines`` (nested ones stay inside their parent's body)."""
+    blocks = []
+    i = 0
+    while i < len(lines):
+        match = _FENCE.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        fence, info = match["fence"], match["info"].strip()
+        end = i + 1
+        while end < len(lines) and not _closes(lines[end], fence):
+            end += 1
+        inner = lines[i + 1 : end]
+        directive = _DIRECTIVE.match(info)
+        if directive:
+            options, body = _split_options(inner)
+            blocks.append(Block(i, min(end, len(lines) - 1), directive["name"],
+                                directive["arg"].strip(), options, body))
+        else:
+            blocks.append(Block(i, min(end, len(lines) - 1), None, "", {}, inner, info))
+        i = end + 1
+    return blocks
+
+
+def _split_options(lines: list[str]) -> tuple[dict, list[str]]:
+    """Split a directive's content into its options (``:key: value`` or YAML) and body."""
+    options: dict = {}
+    if lines and lines[0].strip() == "---":
+        try:
+            close = next(k for k in range(1, len(lines)) if lines[k].strip() == "---")
+        except StopIteration:
+            return options, lines
+        for line in lines[1:close]:
+            key, _, value = line.partition(":")
+            options[key.strip()] = value.strip()
+        return options, lines[close + 1 :]
+    k = 0
+    while k < len(lines) and re.match(r"^\s*:[\w-]+:", lines[k]):
+        key, _, value = lines[k].strip()[1:].partition(":")
+        options[key.strip()] = value.strip()
+        k += 1
+    return options, lines[k:]
+
+
+# ---------------------------------------------------------------------------
+# Roles
+# ---------------------------------------------------------------------------
+def _role_text(text: str) -> str:
+    """``"text <target>"`` -> ``"text"``; ``"target"`` -> ``"target"``."""
+    match = re.match(r"^(.*?)\s*<([^<>]+)>$", text, re.DOTALL)
+    return match.group(1) if match and match.group(1) else text
+
+
+def _glue_text(spec: str, glue: dict[str, str]) -> str:
+    name, _, fmt = spec.partition(":")
+    if name not in glue:
+        return f"`{name}`"
+    value = glue[name]
+    if not fmt:
+        return value
+    try:
+        return format(int(value) if fmt.endswith("d") else float(value), fmt)
+    except ValueError:
+        return value
+
+
+def replace_roles(text: str, glue: dict[str, str], citations: dict[str, str]) -> str:
+    """Rewrite MyST roles in ``text`` as plain markdown."""
+
+    def substitute(match: re.Match) -> str:
+        role, body = match["role"], match["text"]
+        if role.startswith("glue"):
+            return _glue_text(body, glue)
+        if role in ("math",):
+            return f"${body}$"
+        if role == "cite" or role.startswith("cite:"):
+            keys = [k.strip() for k in body.split(",")]
+            return "(" + "; ".join(citations.get(k, k) for k in keys) + ")"
+        if role in ("eq", "numref"):
+            return _role_text(body)
+        if role in ("code", "literal", "samp", "file", "kbd"):
+            return f"`{_role_text(body)}`"
+        return _role_text(body)
+
+    return _ROLE.sub(substitute, text)
+
+
+def load_citations(bib_path: Path) -> dict[str, str]:
+    """Map each BibTeX key of ``bib_path`` to "Author Year" (or "Author et al. Year")."""
+    try:
+        from pybtex.database import parse_file
+    except ImportError:
+        return {}
+    if not bib_path.is_file():
+        return {}
+    labels = {}
+    for key, entry in parse_file(str(bib_path)).entries.items():
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = [_plain(" ".join(p.last_names)) for p in people]
+        if len(names) > 2:
+            who = f"{names[0]} et al."
+        else:
+            who = " and ".join(names) or key
+        labels[key] = f"{who} {entry.fields.get('year', '')}".strip()
+    return labels
+
+
+def _plain(latex: str) -> str:
+    """LaTeX accents and braces of a BibTeX name turned into plain text."""
+    try:
+        import latexcodec  # noqa: F401  (registers the "ulatex" codec; installed with pybtex)
+
+        latex = codecs.decode(latex, "ulatex")
+    except (ImportError, ValueError):
+        pass
+    return latex.replace("{", "").replace("}", "")
+
+
+# ---------------------------------------------------------------------------
+# Converting markdown
+# ---------------------------------------------------------------------------
+@dataclass
+class Context:
+    """What the conversion needs besides the text."""
+
+    source_dir: Path
+    glue: dict[str, str] = field(default_factory=dict)
+    citations: dict[str, str] = field(default_factory=dict)
+    student: bool = False
+
+
+def _python_object(path: Path, name: str) -> str | None:
+    source = path.read_text()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+            start = min([d.lineno for d in node.decorator_list] + [node.lineno])
+            return "\n".join(source.splitlines()[start - 1 : node.end_lineno])
+    return None
+
+
+def _literalinclude(block: Block, ctx: Context) -> str:
+    path = (ctx.source_dir / block.argument).resolve()
+    if not path.is_file():
+        return f"*(The code of `{block.argument}` is shown in the online book.)*"
+    code = None
+    if "pyobject" in block.options:
+        code = _python_object(path, block.options["pyobject"])
+    if code is None:
+        code = path.read_text()
+    language = block.options.get("language", "python" if path.suffix == ".py" else "")
+    return f"From `{Path(block.argument).name}`:\n\n```{language}\n{code.rstrip()}\n```"
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
+
+
+def convert_markdown(text: str, ctx: Context) -> str:
+    """Rewrite one markdown cell's MyST text as Jupyter markdown (see the module docstring)."""
+    lines = text.splitlines()
+    lines = [line for line in lines if not _LABEL.match(line)]
+    out: list[str] = []
+    cursor = 0
+    for block in parse_blocks(lines):
+        out.append(replace_roles("\n".join(lines[cursor : block.start]), ctx.glue, ctx.citations))
+        out.append(_render(block, ctx, lines))
+        cursor = block.end + 1
+    out.append(replace_roles("\n".join(lines[cursor:]), ctx.glue, ctx.citations))
+    result = "\n".join(part for part in out)
+    return re.sub(r"\n{3,}", "\n\n", result).strip("\n")
+
+
+def _render(block: Block, ctx: Context, lines: list[str]) -> str:
+    body = "\n".join(block.body)
+    name = block.name
+    if name is None:  # a plain code fence: kept verbatim
+        return "\n".join(lines[block.start : block.end + 1])
+    inner = convert_markdown(body, ctx)
+    if name == "exercise":
+        title = replace_roles(block.argument, ctx.glue, ctx.citations)
+        return f"#### Exercise{': ' + title if title else ''}\n\n{inner}"
+    if name == "solution":
+        if ctx.student:
+            return ""
+        return f"<details>\n<summary><b>Solution</b> (click to open)</summary>\n\n{inner}\n\n</details>"
+    if name == "solution-start":
+        return "" if ctx.student else "#### Solution"
+    if name in ("solution-end", "exercise-end"):
+        return ""
+    if name == "exercise-start":
+        title = replace_roles(block.argument, ctx.glue, ctx.citations)
+        return f"#### Exercise{': ' + title if title else ''}"
+    if name == "dropdown":
+        title = replace_roles(block.argument, ctx.glue, ctx.citations) or "Details"
+        return f"<details>\n<summary>{title}</summary>\n\n{inner}\n\n</details>"
+    if name in _ADMONITIONS:
+        title = replace_roles(block.argument, ctx.glue, ctx.citations) or name.capitalize()
+        return _quote(f"**{title}**\n\n{inner}")
+    if name == "literalinclude":
+        return _literalinclude(block, ctx)
+    if name == "math":
+        return f"$$\n{body.strip()}\n$$"
+    if name in ("code-block", "code", "sourcecode"):
+        return f"```{block.argument}\n{body}\n```"
+    if name in ("figure", "image"):
+        caption = inner or block.options.get("alt", "")
+        return f"*Figure: {caption} (shown in the online book).*" if caption else ""
+    if name in ("bibliography", "tableofcontents", "glossary", "toctree"):
+        return ""
+    return inner
+
+
+# ---------------------------------------------------------------------------
+# Notebooks
+# ---------------------------------------------------------------------------
+_GATED = re.compile(r"^\s*(`{3,}|:{3,})\{(solution-start|solution-end)\}")
+
+
+def _strip_gated(nb: nbformat.NotebookNode) -> list:
+    """Remove gated solutions (start marker through end marker, code cells included)."""
+    cells = []
+    inside = False
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            if not inside:
+                cells.append(cell)
+            continue
+        lines = cell.source.splitlines()
+        kept: list[str] = []
+        cursor = 0
+        for block in parse_blocks(lines):
+            if block.name == "solution-start":
+                if not inside:
+                    kept += lines[cursor : block.start]
+                inside = True
+            elif block.name == "solution-end":
+                inside = False
+            else:
+                if not inside:
+                    kept += lines[cursor : block.end + 1]
+                cursor = block.end + 1
+                continue
+            cursor = block.end + 1
+        if not inside:
+            kept += lines[cursor:]
+        source = "\n".join(kept).strip("\n")
+        if source.strip():
+            new = copy.deepcopy(cell)
+            new.source = source
+            cells.append(new)
+    return cells
+
+
+def _is_solution_cell(block: Block) -> bool:
+    tags = block.options.get("tags", "")
+    return block.name == "code-cell" and re.search(rf"\b{SOLUTION_TAG}\b", tags) is not None
+
+
+def strip_solutions_text(text: str) -> str:
+    """Remove every solution from a chapter's MyST source, keeping everything else verbatim.
+
+    Removed: ``{solution}`` blocks, gated solutions (from a ``{solution-start}``
+    block through the next ``{solution-end}`` block, code cells included) and
+    ``{code-cell}`` blocks tagged ``solution``.
+    """
+    lines = text.splitlines(keepends=True)
+    bare = [line.rstrip("\n") for line in lines]
+    keep = [True] * len(lines)
+    inside_from: int | None = None
+    for block in parse_blocks(bare):
+        if block.name == "solution-start" and inside_from is None:
+            inside_from = block.start
+        elif block.name == "solution-end" and inside_from is not None:
+            for k in range(inside_from, block.end + 1):
+                keep[k] = False
+            inside_from = None
+        elif inside_from is None and (block.name == "solution" or _is_solution_cell(block)):
+            for k in range(block.start, block.end + 1):
+                keep[k] = False
+    if inside_from is not None:  # an unclosed gated solution runs to the end
+        for k in range(inside_from, len(lines)):
+            keep[k] = False
+    return "".join(line for line, flag in zip(lines, keep) if flag)
+
+
+def solution_texts(nb: nbformat.NotebookNode) -> list[str]:
+    """Every solution's text in a chapter notebook: ``{solution}`` bodies and gated cells."""
+    texts = []
+    inside = False
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            if inside or SOLUTION_TAG in cell.metadata.get("tags", []):
+                texts.append(cell.source)
+            continue
+        lines = cell.source.splitlines()
+        blocks = parse_blocks(lines)
+        cursor = 0
+        for block in blocks:
+            if inside:
+                texts.append("\n".join(lines[cursor : block.start]))
+            if block.name == "solution":
+                texts.append("\n".join(block.body))
+            elif block.name == "solution-start":
+                inside = True
+            elif block.name == "solution-end":
+                inside = False
+            cursor = block.end + 1
+        if inside:
+            texts.append("\n".join(lines[cursor:]))
+    return [t for t in texts if t.strip()]
+
+
+def read_glue(executed_dir: Path | None, docname: str) -> dict[str, str]:
+    """Glued values of a page as text, from myst-nb's ``<docname>.glue.json`` (if present)."""
+    if executed_dir is None:
+        return {}
+    path = executed_dir / f"{docname}.glue.json"
+    if not path.is_file():
+        return {}
+    values = {}
+    for name, output in json.loads(path.read_text()).items():
+        data = output.get("data", {})
+        text = data.get("text/plain")
+        if text is None:
+            text = next((v for k, v in data.items() if k.endswith("text/plain")), None)
+        if isinstance(text, list):
+            text = "".join(text)
+        if text is not None:
+            values[name] = text.strip("'\"")
+    return values
+
+
+def _header(student: bool, page_url: str | None) -> str:
+    kind = " Student version: the solutions are removed; the check cells stay." if student else ""
+    where = f" ({page_url})" if page_url else ""
+    return (
+        f"> *A chapter of the course **{BOOK_TITLE}**{where}.*{kind}\n"
+        ">\n"
+        "> **To run it** you need the course's companion package `rnnbook`:\n"
+        ">\n"
+        "> - in a clone of the course, run `make install` once and open this notebook with the\n"
+        ">   Python of `.venv` (for instance `.venv/bin/jupyter lab`, after\n"
+        ">   `.venv/bin/pip install jupyterlab`);\n"
+        f"> - anywhere else (Colab, another Jupyter): download `{COMPANION_ZIP}` from the link\n"
+        ">   at the top of the chapter's page, upload it next to this notebook and run\n"
+        f">   `%pip install {COMPANION_ZIP}` in a cell. Chapters that use Keras or PyTorch also\n"
+        ">   need those frameworks (Colab has both).\n"
+        ">\n"
+        "> Exercises with a check cell: replace `None` with your answer and run the cell."
+    )
+
+
+def export_notebook(
+    source: Path,
+    *,
+    student: bool = False,
+    glue: dict[str, str] | None = None,
+    citations: dict[str, str] | None = None,
+    page_url: str | None = None,
+) -> nbformat.NotebookNode:
+    """The chapter at ``source`` (MyST markdown) as a plain Jupyter notebook, not executed.
+
+    Parameters
+    ----------
+    source : Path
+        A jupytext MyST-markdown chapter.
+    student : bool
+        Remove every solution (see the module docstring).
+    glue : dict, optional
+        Glued values (name -> text) to fill into the prose, see :func:`read_glue`.
+    citations : dict, optional
+        BibTeX key -> "Author Year", see :func:`load_citations`.
+    page_url : str, optional
+        Where the chapter's page lives, for the header cell.
+    """
+    source = Path(source)
+    nb = jupytext.read(source)
+    if student:
+        nb.cells = [
+            c for c in _strip_gated(nb)
+            if not (c.cell_type == "code" and SOLUTION_TAG in c.metadata.get("tags", []))
+        ]
+    ctx = Context(source.parent, glue or {}, citations or {}, student)
+    cells = []
+    for cell in nb.cells:
+        cell = copy.deepcopy(cell)
+        if cell.cell_type == "markdown":
+            cell.source = convert_markdown(cell.source, ctx)
+            if not cell.source.strip():
+                continue
+        elif cell.cell_type == "code":
+            cell.source = _GLUE_IMPORT.sub(GLUE_FALLBACK, cell.source)
+            cell.outputs, cell.execution_count = [], None
+        cells.append(cell)
+    header = nbformat.v4.new_markdown_cell(_header(student, page_url))
+    out = nbformat.v4.new_notebook()
+    out.cells = [header] + cells
+    out.metadata = {
+        "kernelspec": nb.metadata.get(
+            "kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"}
+        ),
+        "language_info": {"name": "python"},
+    }
+    return _with_ids(out, source.stem)
+
+
+def _with_ids(nb: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
+    """Give every cell a stable, unique id (nbformat 4.5), so exports are reproducible."""
+    for k, cell in enumerate(nb.cells):
+        cell["id"] = f"{re.sub(r'[^A-Za-z0-9-]', '-', stem)[:40]}-{k}"
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    return nb
+
+
+def write_notebook(nb: nbformat.NotebookNode, path: Path) -> Path:
+    """Validate ``nb`` and write it to ``path`` (folders created)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.validate(nb)
+    nbformat.write(nb, str(path))
+    return path
+
+
+def is_notebook_source(path: Path) -> bool:
+    """True if ``path`` is a MyST-markdown notebook (a jupytext header with a kernelspec)."""
+    path = Path(path)
+    if path.suffix != ".md" or not path.is_file():
+        return False
+    head = path.read_text(encoding="utf-8")[:2000]
+    return head.startswith("---") and "kernelspec:" in head.split("\n---", 1)[0]

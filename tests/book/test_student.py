@@ -1,0 +1,237 @@
+"""The student version (``make student``): solutions removed, everything else intact.
+
+Fast: the solution stripping is tested on small MyST samples and on every
+chapter's source; only chapter 1's student notebook is executed (seconds),
+to show it runs to the end with its check cells. The student HTML is checked
+only if ``make student`` has been run (it rebuilds the whole book).
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+
+import notebook_export  # noqa: E402
+import student  # noqa: E402
+
+CHAPTER_1 = ROOT / "book" / "ch01_sequential_data.md"
+CHAPTERS = sorted((ROOT / "book").glob("ch[0-9][0-9]_*.md"))
+STUDENT_HTML = ROOT / "_build" / "student" / "html"
+
+SAMPLE = """\
+# A chapter
+
+Some text with a {term}`window`.
+
+````{exercise} Plain
+:label: ex-a
+
+Count the windows.
+````
+
+```{code-cell} ipython3
+answer = None  # check cell
+checks.check_window_count(answer, length=10, lookback=3)
+```
+
+````{solution} ex-a
+:class: dropdown
+
+The answer is SECRET-PLAIN.
+
+```python
+print("SECRET-CODE-IN-PLAIN")
+```
+````
+
+```{exercise} Gated
+:label: ex-b
+Another one.
+```
+
+```{solution-start} ex-b
+:class: dropdown
+```
+
+SECRET-GATED-TEXT before the cell.
+
+```{code-cell} ipython3
+secret = "SECRET-GATED-CELL"
+```
+
+```{solution-end}
+```
+
+:::{solution} ex-c
+SECRET-COLON-FENCE
+:::
+
+```{code-cell} ipython3
+:tags: [solution]
+
+tagged = "SECRET-TAGGED"
+```
+
+```{code-cell} ipython3
+---
+tags: [hide-input, solution]
+---
+yaml_tagged = "SECRET-YAML-TAGGED"
+```
+
+```{code-cell} ipython3
+kept = "KEPT-CELL"
+```
+
+Closing text.
+"""
+
+
+def secrets(text: str) -> list[str]:
+    return re.findall(r"SECRET-[A-Z-]+", text)
+
+
+class TestStripSolutionsText:
+    def test_every_form_is_removed(self):
+        stripped = notebook_export.strip_solutions_text(SAMPLE)
+        assert secrets(SAMPLE) and secrets(stripped) == []
+        assert "{solution" not in stripped
+
+    def test_the_rest_is_kept_verbatim(self):
+        stripped = notebook_export.strip_solutions_text(SAMPLE)
+        for kept in ("# A chapter", "````{exercise} Plain", "```{exercise} Gated",
+                     "answer = None  # check cell", 'kept = "KEPT-CELL"', "Closing text."):
+            assert kept in stripped
+        unchanged = "no solutions here\n```{code-cell} ipython3\nx = 1\n```\n"
+        assert notebook_export.strip_solutions_text(unchanged) == unchanged
+
+    def test_unclosed_gated_solution_runs_to_the_end(self):
+        text = "before\n```{solution-start} ex\n```\nSECRET-OPEN\n"
+        assert notebook_export.strip_solutions_text(text) == "before\n"
+
+    def test_sample_notebook_export(self, tmp_path):
+        source = tmp_path / "ch99_sample.md"
+        source.write_text(jupytext.writes(jupytext.reads(SAMPLE, fmt="md:myst"), fmt="md:myst"))
+        nb = notebook_export.export_notebook(source, student=True)
+        text = "\n".join(cell.source for cell in nb.cells)
+        assert secrets(text) == []
+        assert "#### Exercise: Plain" in text and "#### Exercise: Gated" in text
+        assert 'kept = "KEPT-CELL"' in text and "answer = None  # check cell" in text
+        full = notebook_export.export_notebook(source)
+        assert set(secrets("\n".join(c.source for c in full.cells))) == set(secrets(SAMPLE))
+
+
+def solution_only_lines(source: Path) -> list[str]:
+    """Lines that appear in a chapter's solutions and nowhere else in it."""
+    text = source.read_text(encoding="utf-8")
+    outside = {line.strip() for line in notebook_export.strip_solutions_text(text).splitlines()}
+    lines = set()
+    for solution in notebook_export.solution_texts(jupytext.read(source)):
+        for line in solution.splitlines():
+            line = line.strip()
+            if len(line) >= 12 and line not in outside and not set(line) <= set("`:~"):
+                lines.add(line)
+    return sorted(lines)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
+def test_student_notebook_has_no_solution_text(chapter):
+    if not notebook_export.is_notebook_source(chapter):
+        pytest.skip(f"{chapter.name} is not a notebook")
+    nb = notebook_export.export_notebook(chapter, student=True)
+    nbformat.validate(nb)
+    text = "\n".join(cell.source for cell in nb.cells)
+    leaked = [line for line in solution_only_lines(chapter) if line in text]
+    assert leaked == [], f"solution text left in the student notebook of {chapter.name}"
+    assert "<summary><b>Solution" not in text and "#### Solution" not in text
+    assert "{solution" not in text
+    exercises = len(re.findall(r"^(`{3,}|:{3,})\{exercise\}", chapter.read_text(), re.MULTILINE))
+    assert text.count("#### Exercise") == exercises
+
+
+def test_chapter_1_solutions_are_found():
+    """The leak test above must have something to look for in chapter 1."""
+    lines = solution_only_lines(CHAPTER_1)
+    assert "count_b = (100 - 10 - 5) // 2 + 1" in lines
+    assert "naive_test_mse = np.mean((bench.y_test - last_values) ** 2)" in lines
+    assert any("inputs.append(series[start : start + lookback])" in line for line in lines)
+
+
+def test_chapter_1_student_notebook_runs_with_its_checks(tmp_path):
+    from nbclient import NotebookClient
+
+    nb = notebook_export.export_notebook(CHAPTER_1, student=True)
+    check_cells = [c for c in nb.cells if c.cell_type == "code" and "checks.check_" in c.source]
+    assert len(check_cells) == 4  # one per checked exercise, no solution cells
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    feedback = []
+    for cell in check_cells:
+        for output in cell.outputs:
+            assert output.output_type != "error"
+            text = output.get("data", {}).get("text/plain", "")
+            feedback += re.findall(r"^\[(not answered|correct|try again)\]", text, re.MULTILINE)
+    assert feedback == ["not answered"] * 5  # the window-count cell checks two answers
+
+
+def test_glue_fallback_without_myst_nb():
+    real_import = builtins.__import__
+
+    def no_myst_nb(name, *args, **kwargs):
+        if name == "myst_nb":
+            raise ImportError("no myst_nb here")
+        return real_import(name, *args, **kwargs)
+
+    namespace: dict = {}
+    builtins.__import__ = no_myst_nb
+    try:
+        exec(notebook_export.GLUE_FALLBACK, namespace)  # noqa: S102 (our own constant)
+    finally:
+        builtins.__import__ = real_import
+    assert namespace["glue"]("x", 1.0, display=False) is None
+    assert "from myst_nb import glue" in notebook_export.GLUE_FALLBACK
+
+
+def test_prepare_sources_strips_every_page(tmp_path):
+    changed = student.prepare_sources(ROOT, tmp_path / "src")
+    src = tmp_path / "src"
+    assert (src / "companion" / "pyproject.toml").is_file()
+    assert src / "book" / "ch01_sequential_data.md" in changed
+    for page in (src / "book").glob("*.md"):
+        assert not re.search(r"^(`{3,}|:{3,})\{solution", page.read_text(), re.MULTILINE), page.name
+    config = (src / "_config.yml").read_text()
+    assert "hide_solutions: true" in config and "course_student_notebooks: true" in config
+    assert "(student version)" in config
+
+
+def test_notebooks_only(tmp_path):
+    assert student.main(["--root", str(ROOT), "--out", str(tmp_path), "--notebooks-only"]) == 0
+    written = sorted(p.name for p in (tmp_path / "notebooks").glob("*.ipynb"))
+    assert written == sorted(c.stem + ".ipynb" for c in CHAPTERS if notebook_export.is_notebook_source(c))
+
+
+def test_main_rejects_a_wrong_root(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        student.main(["--root", str(tmp_path)])
+    assert "--root must be the repository root (with _toc.yml and book/)" in capsys.readouterr().err
+
+
+def test_student_html_if_built():
+    pages = sorted(STUDENT_HTML.glob("book/ch*.html"))
+    if not pages:
+        pytest.skip("the student version is not built (run `make student`)")
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert 'class="solution' not in html, page.name
+        assert "Solution to" not in html, page.name
+        notebook = STUDENT_HTML / "_notebooks" / (page.stem + ".ipynb")
+        assert notebook.is_file() and "Student version" in notebook.read_text()
