@@ -118,6 +118,9 @@ def make_windows(
         Targets of shape ``(N, horizon)`` for a 1-D series or a single
         ``target`` column, else ``(N, horizon, F)``.
 
+    Both are new C-contiguous arrays in the dtype of ``series`` (integers
+    become float64); they share no memory with ``series``.
+
     Raises
     ------
     TypeError
@@ -163,13 +166,14 @@ def make_windows(
     # windows[i] is values[i : i + lookback + horizon], transposed to (F, L)
     windows = np.lib.stride_tricks.sliding_window_view(values, lookback + horizon, axis=0)
     windows = windows[::stride].transpose(0, 2, 1)  # (N, lookback + horizon, F)
-    X = np.ascontiguousarray(windows[:, :lookback])  # (N, lookback, F)
+    # Copies, never views of `series`: editing X or Y in place must not change the series.
+    X = windows[:, :lookback].copy()  # (N, lookback, F)
     Y = windows[:, lookback:]  # (N, horizon, F)
     if univariate:
         Y = Y[:, :, 0]  # (N, horizon)
     elif target is not None:
         Y = Y[:, :, target]  # (N, horizon)
-    return X, np.ascontiguousarray(Y)
+    return X, Y.copy()
 
 
 def seq2seq_targets(series: np.ndarray, n_steps: int, horizon: int) -> np.ndarray:
