@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rnnbook._validate import check_array, check_float, check_int
+from rnnbook._validate import _short, check_array, check_float, check_int
 
 #: Size of the benchmark data set and of its train / valid / test parts.
 BENCHMARK_SIZES = (7000, 2000, 1000)
@@ -226,6 +226,21 @@ def seq2seq_targets(series: np.ndarray, n_steps: int, horizon: int) -> np.ndarra
     return values[:, steps, 0]  # (N, T, horizon)
 
 
+def _rows(name: str, value: object) -> np.ndarray:
+    """``value`` as an array with at least one axis to split along (any dtype)."""
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"`{name}` must be an array. Received: {name}={_short(value)}")
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise TypeError(f"`{name}` must be an array. Received: {name}={_short(value)} ({error})") from None
+    if array.ndim == 0:
+        raise ValueError(
+            f"`{name}` must have at least one dimension to split along. Received: {name}={_short(value)}"
+        )
+    return array
+
+
 def split(
     *arrays: np.ndarray, sizes: tuple[int, int, int]
 ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -251,9 +266,11 @@ def split(
 
     Raises
     ------
+    TypeError
+        If an array is None, a string or a ragged nested list.
     ValueError
-        If no array is given, the first dimensions differ, or ``sizes`` is
-        malformed or asks for more rows than there are.
+        If no array is given, an array is a scalar, the first dimensions
+        differ, or ``sizes`` is malformed or asks for more rows than there are.
 
     Examples
     --------
@@ -270,12 +287,12 @@ def split(
     n_train, n_valid, n_test = (
         check_int(f"sizes[{i}]", size, minimum=1) for i, size in enumerate(sizes)
     )
-    arrays = tuple(np.asarray(a) for a in arrays)
-    lengths = {len(a) if a.ndim else 0 for a in arrays}
+    arrays = tuple(_rows(f"arrays[{i}]", a) for i, a in enumerate(arrays))
+    lengths = {len(a) for a in arrays}
     if len(lengths) != 1:
         raise ValueError(
             "`arrays` must all have the same first dimension. "
-            f"Received first dimensions {[len(a) if a.ndim else 0 for a in arrays]}"
+            f"Received first dimensions {[len(a) for a in arrays]}"
         )
     (n_rows,) = lengths
     if n_train + n_valid + n_test > n_rows:

@@ -54,6 +54,13 @@ def plot_series(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If an array is not numeric or ``ax`` is not an Axes.
+    ValueError
+        If an array has more than 2 dimensions, is empty or holds NaN or inf.
     """
     x = check_array("x", x, ndim=(1, 2)).reshape(-1)
     ax = _axes(ax, (6, 3))
@@ -65,7 +72,7 @@ def plot_series(
     ):
         if values is None:
             continue
-        values = check_array(name, np.atleast_1d(values), ndim=(1, 2)).reshape(-1)
+        values = check_array(name, values, ndim=(0, 1, 2)).reshape(-1)  # (horizon,)
         steps = np.arange(n_steps, n_steps + len(values))
         ax.plot(steps, values, style, color=color, markersize=6, label=label)
     ax.axvline(n_steps - 0.5, color="0.6", linewidth=0.8)
@@ -96,7 +103,17 @@ def plot_learning_curves(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not a bool, a loss list is not numeric or ``ax`` is not an Axes.
+    ValueError
+        If ``history`` has no ``"loss"``, or a loss list is empty, not 1-D or
+        holds NaN or inf.
     """
+    if not isinstance(log, (bool, np.bool_)):
+        raise TypeError(f"`log` must be a bool. Received: log={log!r}")
     if not isinstance(history, Mapping) or "loss" not in history:
         raise ValueError(
             "`history` must be a mapping with at least a 'loss' list. "
