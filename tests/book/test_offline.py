@@ -74,6 +74,7 @@ DOWNLOAD_CALLS = {
     "urlopen", "urlretrieve", "get_file", "load_dataset", "hf_hub_download",
     "snapshot_download", "load_state_dict_from_url", "download_url",
     "download_and_extract_archive", "download_file_from_google_drive",
+    "get_rdataset", "webuse",  # statsmodels: R datasets and Stata files come from the web
 }
 URL_PREFIX = re.compile(r"^\s*(https?|ftp)://", re.IGNORECASE)
 #: Shell escapes and magics in a notebook that reach the network.
@@ -190,6 +191,7 @@ def code_cells(markdown: str) -> list[tuple[int, str]]:
         "%pip install somepackage",
         "from huggingface_hub import hf_hub_download",
         "from datasets import load_dataset",
+        "co2 = sm.datasets.get_rdataset('CO2').data",
     ],
 )
 def test_scanner_flags_downloads(code):
@@ -206,6 +208,7 @@ def test_scanner_flags_downloads(code):
         "print('see https://example.org for more')",
         "%matplotlib inline\nx = 1",
         "import socket\nsocket.gethostname()",
+        "from statsmodels.datasets import co2\nco2.load_pandas().data",
     ],
 )
 def test_scanner_passes_offline_code(code):
