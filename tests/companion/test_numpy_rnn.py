@@ -297,6 +297,8 @@ class TestForward:
             (np.full((1, 2, 2), np.inf), None, ValueError, r"`X` must contain only finite values\. Received: X with 4 NaN or infinite"),
             (np.zeros((2, 3, 2), np.float32), None, TypeError,
              r"`X` must have the dtype of the parameters \(float64\)\. Received: X with dtype float32 \(convert with \.astype\(np\.float64\) or draw the parameters with dtype=np\.float32\)"),
+            (np.zeros((2, 3, 2), np.float16), None, TypeError,
+             r"`X` must have the dtype of the parameters \(float64\)\. Received: X with dtype float16 \(convert with \.astype\(np\.float64\)\)$"),
             (np.zeros((2, 3, 2)), np.zeros((3, 3)), ValueError, r"`h0` must have shape \(N, H\) = \(2, 3\)\. Received: h0 with shape \(3, 3\)"),
             (np.zeros((2, 3, 2)), np.zeros(3), ValueError, r"`h0` must have 2 dimensions"),
             (np.zeros((2, 3, 2)), np.zeros((2, 3), np.float32), TypeError, r"`h0` must have the dtype of the parameters \(float64\)"),

@@ -356,10 +356,12 @@ def _match_dtype(name: str, value: Any, ndim: int, dtype: np.dtype) -> np.ndarra
         return array
     if np.asarray(value).dtype.kind in "biu":
         return array.astype(dtype)
+    hint = f"convert with .astype(np.{dtype})"
+    if array.dtype in DTYPES:
+        hint += f" or draw the parameters with dtype=np.{array.dtype}"
     raise TypeError(
         f"`{name}` must have the dtype of the parameters ({dtype}). "
-        f"Received: {name} with dtype {array.dtype} "
-        f"(convert with .astype(np.{dtype}) or draw the parameters with dtype=np.{array.dtype})"
+        f"Received: {name} with dtype {array.dtype} ({hint})"
     )
 
 
