@@ -28,6 +28,7 @@ help:
 	@echo "make notebooks  write every chapter as a Jupyter notebook into $(NOTEBOOKS_DIR)"
 	@echo "make student  the student version, without solutions: _build/student/html and _build/student/notebooks"
 	@echo "make clean    remove build outputs (keeps the virtual environment)"
+	@echo "make bench    course training configurations against the reference recipe (minutes)"
 
 # Installing is redone only when a requirements file or the package metadata changes.
 $(STAMP): requirements.txt constraints.txt companion/pyproject.toml
@@ -70,6 +71,11 @@ test: book notebooks
 	  echo "Running the tests offline: no network but loopback (unshare --net)"; \
 	  RNNBOOK_OFFLINE=1 unshare --net -- sh -c 'ip link set lo up && exec "$$@"' offline "$$@"; \
 	else "$$@"; fi
+
+# Each model trained with the reference recipe and with the course's configuration, side by
+# side in one process: accuracy and fit-time ratio. Slow (minutes); not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python -m rnnbook.bench
 
 # Refresh the lock file from a fresh environment built from requirements.txt.
 lock:

@@ -30,7 +30,7 @@ async (timeoutMs) => {
   const out = {
     n_math: nodes.length,
     scripts: [...document.scripts].map(s => s.src).filter(src => /mathjax/i.test(src)),
-    loaded: false, error: null, n_containers: 0, unrendered: [], merrors: [],
+    loaded: false, error: null, n_containers: 0, unrendered: [], merrors: [], undefined_macros: [],
   };
   if (window.MathJax === undefined) return out;
   const deadline = Date.now() + timeoutMs;
@@ -45,6 +45,18 @@ async (timeoutMs) => {
                         .map(n => n.textContent.trim().slice(0, 80));
   out.merrors = [...document.querySelectorAll('mjx-merror')]
       .map(e => (e.getAttribute('data-mjx-error') || e.textContent).slice(0, 120));
+  // An unknown macro is no TeX error: MathJax shows its name in red. Find those.
+  out.undefined_macros = [];
+  try {
+    for (const item of window.MathJax.startup.document.math) {
+      item.root.walkTree(node => {
+        if (node.isKind('mtext') && node.attributes.get('mathcolor') === 'red') {
+          const text = node.childNodes.map(child => child.text || '').join('');
+          if (text.startsWith(String.fromCharCode(92))) out.undefined_macros.push(text);  // a backslash
+        }
+      });
+    }
+  } catch (error) { out.error = 'could not inspect the typeset math: ' + error; }
   return out;
 }
 """
@@ -250,6 +262,7 @@ def test_math_renders_with_local_mathjax(reader, book_page):
         f"{book_page}: MathJax did not finish: {math['error'] or 'MathJax never loaded'}"
     )
     assert not math["merrors"], f"{book_page}: MathJax errors: {math['merrors']}"
+    assert not math["undefined_macros"], f"{book_page}: undefined macros: {math['undefined_macros']}"
     assert not math["unrendered"], f"{book_page}: formulas left as text: {math['unrendered']}"
     assert math["n_containers"] >= math["n_math"]
 

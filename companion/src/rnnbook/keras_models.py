@@ -10,15 +10,48 @@ A recurrent layer computes, at every time step ``t``,
 (``SimpleRNN``; LSTM and GRU replace this update with gated ones). Stacked
 layers feed the whole sequence of hidden states ``(N, T, H)`` of one layer
 to the next, which is what ``return_sequences=True`` asks for.
+
+Importing this module imports Keras (and its backend) with TensorFlow's C++
+start-up messages silenced; import it before ``import keras`` in a notebook
+to keep the page clean.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from collections.abc import Sequence
 
-import keras
-
 from rnnbook._validate import check_architecture, check_choice, check_int
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Send the process's standard error (file descriptor 2) to /dev/null for a moment.
+
+    TensorFlow's C++ start-up messages ("All log messages before
+    absl::InitializeLog() ...", "Could not find cuda drivers ...") ignore
+    ``TF_CPP_MIN_LOG_LEVEL`` and would otherwise appear in every executed
+    page. Python-level errors still propagate as exceptions.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:  # no usable descriptor 2 (some embedded interpreters)
+        yield
+        return
+    sys.stderr.flush()
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+with _quiet_stderr():
+    import keras
 
 #: Recurrent cells the builders know, mapped to their Keras layer classes.
 CELLS = {"simple_rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM, "gru": keras.layers.GRU}

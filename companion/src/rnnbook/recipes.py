@@ -210,29 +210,90 @@ register(Recipe(
     "naive", ModelSpec("naive"), published=0.0202, reference=NO_TRAINING,
     keras=NO_TRAINING, torch=NO_TRAINING, description="last value repeated",
 ))
+#: The course's configurations of both deep RNNs: moderate batches and the one-cycle schedule.
+#: A Keras step costs more than a PyTorch step on a CPU, so Keras takes fewer, larger batches;
+#: both were checked on several seeds (10 in PyTorch), not only on the default one.
+DEEP_KERAS = FitConfig(epochs=10, batch_size=128, lr=0.02, schedule="onecycle")
+DEEP_TORCH = FitConfig(epochs=8, batch_size=64, lr=0.02, schedule="onecycle")
+
 register(Recipe(
     "linear", ModelSpec("linear"), published=0.0042, reference=REFERENCE,
-    keras=FitConfig(epochs=20, batch_size=256, lr=0.01),
-    torch=FitConfig(epochs=20, batch_size=256, lr=0.01),
+    keras=FitConfig(epochs=10, batch_size=256, lr=0.1, schedule="onecycle"),
+    torch=FitConfig(epochs=10, batch_size=256, lr=0.1, schedule="onecycle"),
     description="Flatten + Dense(1)",
 ))
 register(Recipe(
     "simple_rnn", ModelSpec("rnn", n_hidden=(1,)), published=0.0109,
     reference=REFERENCE_SIMPLE_RNN,
-    keras=FitConfig(epochs=20, batch_size=256, lr=0.02),
-    torch=FitConfig(epochs=20, batch_size=256, lr=0.02),
+    keras=FitConfig(epochs=15, batch_size=512, lr=0.1),
+    torch=FitConfig(epochs=15, batch_size=512, lr=0.1),
     description="SimpleRNN(1)",
 ))
 register(Recipe(
     "deep_rnn", ModelSpec("rnn", n_hidden=(20, 20, 1)), published=0.0029, reference=REFERENCE,
-    keras=FitConfig(epochs=20, batch_size=256, lr=0.005),
-    torch=FitConfig(epochs=20, batch_size=256, lr=0.005),
-    description="SimpleRNN(20) x2 + SimpleRNN(1)",
+    keras=DEEP_KERAS, torch=DEEP_TORCH, description="SimpleRNN(20) x2 + SimpleRNN(1)",
 ))
 register(Recipe(
     "deep_rnn_dense", ModelSpec("rnn", n_hidden=(20, 20), head="dense"), published=0.0026,
-    reference=REFERENCE,
-    keras=FitConfig(epochs=20, batch_size=256, lr=0.005),
-    torch=FitConfig(epochs=20, batch_size=256, lr=0.005),
+    reference=REFERENCE, keras=DEEP_KERAS, torch=DEEP_TORCH,
     description="SimpleRNN(20) x2 + Dense(1)",
+))
+
+
+# ---------------------------------------------------------------------------
+# Multi-step forecasting, ten steps ahead (chapter 9), and LSTM / GRU (chapter 10)
+# ---------------------------------------------------------------------------
+#: The course's configurations of the 20-unit multi-step models: the one-cycle schedule
+#: with moderate batches, as for the one-step deep RNNs. A Keras step costs more than a
+#: PyTorch step on a CPU, so Keras takes fewer, larger batches.
+MULTI_KERAS = FitConfig(epochs=10, batch_size=128, lr=0.02, schedule="onecycle")
+MULTI_TORCH = FitConfig(epochs=8, batch_size=64, lr=0.02, schedule="onecycle")
+#: LSTM and GRU layers do four / three times the work of a SimpleRNN per step.
+GATED_KERAS = FitConfig(epochs=10, batch_size=128, lr=0.02, schedule="onecycle")
+GATED_TORCH = FitConfig(epochs=8, batch_size=64, lr=0.02, schedule="onecycle")
+
+register(Recipe(
+    "naive_10", ModelSpec("naive", horizon=10), published=0.257, reference=NO_TRAINING,
+    keras=NO_TRAINING, torch=NO_TRAINING, description="10 steps: last value repeated",
+))
+register(Recipe(
+    "linear_10", ModelSpec("linear", horizon=10), published=0.0187, reference=REFERENCE,
+    keras=FitConfig(epochs=10, batch_size=256, lr=0.1, schedule="onecycle"),
+    torch=FitConfig(epochs=10, batch_size=256, lr=0.1, schedule="onecycle"),
+    description="10 steps: Flatten + Dense(10)",
+))
+# kind "iterative": the one-step deep RNN (n_hidden, head, horizon 1) is trained, then its
+# forecasts are fed back `horizon` times (runner in rnnbook.reproduce).
+register(Recipe(
+    "iterative_10", ModelSpec("iterative", n_hidden=(20, 20), head="dense", horizon=10),
+    published=0.028, reference=REFERENCE, keras=MULTI_KERAS, torch=MULTI_TORCH,
+    description="10 steps: one-step SimpleRNN(20) x2 + Dense(1), fed back",
+))
+register(Recipe(
+    "seq2vec_10", ModelSpec("rnn", n_hidden=(20, 20), head="dense", horizon=10),
+    published=0.0085, reference=REFERENCE, keras=MULTI_KERAS, torch=MULTI_TORCH,
+    description="10 steps: SimpleRNN(20) x2 + Dense(10)",
+))
+register(Recipe(
+    "seq2seq_10",
+    ModelSpec("rnn", n_hidden=(20, 20), head="dense", horizon=10, seq2seq=True),
+    published=0.0096, reference=REFERENCE_SEQ2SEQ, keras=MULTI_KERAS, torch=MULTI_TORCH,
+    metric="last_time_step_mse",
+    description="10 steps at every step: SimpleRNN(20) x2 + TimeDistributed(Dense(10))",
+))
+# The published LSTM and GRU models were compiled with Adam's default learning rate
+# (optimizer="adam"), unlike the SimpleRNN seq2seq model (0.01): their reference is REFERENCE.
+register(Recipe(
+    "lstm_seq2seq",
+    ModelSpec("rnn", cell="lstm", n_hidden=(20, 20), head="dense", horizon=10, seq2seq=True),
+    published=0.0086, reference=REFERENCE, keras=GATED_KERAS, torch=GATED_TORCH,
+    metric="last_time_step_mse",
+    description="10 steps at every step: LSTM(20) x2 + TimeDistributed(Dense(10))",
+))
+register(Recipe(
+    "gru_seq2seq",
+    ModelSpec("rnn", cell="gru", n_hidden=(20, 20), head="dense", horizon=10, seq2seq=True),
+    published=0.0103, reference=REFERENCE, keras=GATED_KERAS, torch=GATED_TORCH,
+    metric="last_time_step_mse",
+    description="10 steps at every step: GRU(20) x2 + TimeDistributed(Dense(10))",
 ))

@@ -139,8 +139,9 @@ def _run_naive(recipe: Recipe, framework: str, config: FitConfig, seed: int) -> 
 
 def _run_trained(recipe: Recipe, framework: str, config: FitConfig, seed: int) -> Run:
     task = task_data(recipe.spec.horizon, recipe.spec.seq2seq)
+    # import the framework before seeding, so that set_seed seeds it too
     if framework == "keras":
-        import keras  # noqa: F401  (imported before seeding, so that it is seeded)
+        from rnnbook import keras_models  # noqa: F401  (imports Keras quietly)
     else:
         import torch  # noqa: F401
     set_seed(seed)
@@ -254,6 +255,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")
         print(f"\nwrote {len(rows)} rows to {args.json}")
     return 0
+
+
+# ---------------------------------------------------------------------------
+# Multi-step forecasting by iteration (chapter 9): a one-step model fed back
+# ---------------------------------------------------------------------------
+def _run_iterative(recipe: Recipe, framework: str, config: FitConfig, seed: int) -> Run:
+    """Train the one-step model of ``recipe`` and forecast ``horizon`` steps by feeding it back.
+
+    The model is ``recipe.spec`` with ``horizon=1``, trained on the one-step
+    benchmark with ``config``; :func:`rnnbook.forecast.iterative_forecast`
+    then forecasts the ``horizon``-step validation targets, scored with MSE.
+    """
+    import dataclasses
+
+    from rnnbook import forecast
+
+    one_step = dataclasses.replace(
+        recipe, spec=dataclasses.replace(recipe.spec, kind="rnn", horizon=1),
+        loss="mse", metric="mse",
+    )
+    trained = _run_trained(one_step, framework, config, seed)
+    task = task_data(recipe.spec.horizon, False)
+    Y_hat = forecast.iterative_forecast(
+        lambda X: predict(trained.model, framework, X), task.X_valid, recipe.spec.horizon
+    )  # (N, horizon)
+    val = score(recipe, task.y_valid, Y_hat)
+    row = _row(recipe, framework, val, trained.result.fit_seconds, trained.result.epochs)
+    return Run(row, trained.model, trained.result)
+
+
+register_runner("iterative", _run_iterative)
 
 
 if __name__ == "__main__":

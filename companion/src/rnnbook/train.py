@@ -291,9 +291,10 @@ def fit_torch(
     ----------
     model : torch.nn.Module
         Maps a float32 batch ``(N, T, F)`` to predictions shaped like the targets.
-    X_train, y_train, X_valid, y_valid : array_like or torch.Tensor
-        Inputs ``(N, T, F)`` and targets (``(N, horizon)``, ``(N, T, horizon)``,
-        or integer class ids ``(N, T)`` for ``loss="cross_entropy"``).
+    X_train, y_train, X_valid, y_valid : array_like
+        Inputs ``(N, T, F)`` (or integer token ids ``(N, T)`` for a model with an
+        embedding) and targets (``(N, horizon)``, ``(N, T, horizon)``, or integer
+        class ids ``(N, T)`` for ``loss="cross_entropy"``).
     epochs : int
         Maximum number of passes over the training data.
     batch_size : int
@@ -349,8 +350,10 @@ def fit_torch(
     def tensor(array, dtype):
         return torch.as_tensor(np.asarray(array), dtype=dtype, device=device)
 
-    X_tr, y_tr = tensor(X_train, torch.float32), tensor(y_train, target_dtype)  # (N, T, F), targets
-    X_va, y_va = tensor(X_valid, torch.float32), tensor(y_valid, target_dtype)
+    # integer inputs are token ids for an embedding; everything else is float32 features
+    input_dtype = torch.long if np.issubdtype(X_train.dtype, np.integer) else torch.float32
+    X_tr, y_tr = tensor(X_train, input_dtype), tensor(y_train, target_dtype)  # (N, T, F), targets
+    X_va, y_va = tensor(X_valid, input_dtype), tensor(y_valid, target_dtype)
 
     def loss_fn(pred, target):
         if loss == "mse":
