@@ -240,6 +240,27 @@ def _download_button(app: Sphinx, pagename: str, templatename: str, context: dic
             )
 
 
+def _unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Drop repeated <script> entries from a page.
+
+    sphinx-thebe registers its inline configuration (``const THEBE_JS_URL = ...``)
+    each time the environment reads documents; a page that carried it twice
+    would raise "Identifier 'THEBE_JS_URL' has already been declared" in the
+    browser. Keep the first copy of every script (same source, same body).
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for script in scripts:
+        attributes = getattr(script, "attributes", {}) or {}
+        key = (str(script), tuple(sorted((k, str(v)) for k, v in attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def _zip_companion(app: Sphinx, exception: Exception | None) -> None:
     """Zip companion/ (pyproject, README, src/) into _notebooks/ for `pip install <zip>`."""
     if exception is not None or app.builder.format != "html":
@@ -272,5 +293,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _record_execution_time)
     app.connect("doctree-resolved", _write_download)
     app.connect("html-page-context", _download_button, priority=502)
+    app.connect("html-page-context", _unique_scripts, priority=900)
     app.connect("build-finished", _zip_companion)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
