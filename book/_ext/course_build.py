@@ -254,7 +254,9 @@ def _unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict
     seen, unique = set(), []
     for script in scripts:
         attributes = getattr(script, "attributes", {}) or {}
-        key = (str(script), tuple(sorted((k, str(v)) for k, v in attributes.items())))
+        # an inline script is registered with filename None once and "" once
+        filename = getattr(script, "filename", script) or ""
+        key = (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
         if key not in seen:
             seen.add(key)
             unique.append(script)
@@ -293,6 +295,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _record_execution_time)
     app.connect("doctree-resolved", _write_download)
     app.connect("html-page-context", _download_button, priority=502)
-    app.connect("html-page-context", _unique_scripts, priority=900)
+    app.connect("html-page-context", _unique_scripts, priority=1)
     app.connect("build-finished", _zip_companion)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
