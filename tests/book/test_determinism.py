@@ -1,6 +1,7 @@
 """A chapter run twice prints the same numbers.
 
-Chapter 1 (fast) is executed twice from its source with nbclient, in the
+Chapter 1 (data and baselines) and chapter 6 (models trained in both Keras and
+PyTorch) are each executed twice from its source with nbclient, in the
 ``python3`` kernel of the current environment, each time in a fresh folder
 and with a different ``PYTHONHASHSEED`` (a student's Python picks a random
 one), and the text the two runs print is compared: standard output, the
@@ -24,7 +25,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHAPTERS = os.environ.get("RNNBOOK_DETERMINISM_CHAPTERS", "ch01").split(",")
+CHAPTERS = os.environ.get("RNNBOOK_DETERMINISM_CHAPTERS", "ch01,ch06").split(",")
 
 # Refuses every connection that would leave the machine; loopback stays open
 # (the kernel itself talks over ZeroMQ, which does not go through Python's socket).
