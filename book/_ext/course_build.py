@@ -260,7 +260,8 @@ def _unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict
         if key not in seen:
             seen.add(key)
             unique.append(script)
-    context["script_files"] = unique
+    # in place: later handlers (MathJax on pages with math) add to this same list
+    scripts[:] = unique
 
 
 def _zip_companion(app: Sphinx, exception: Exception | None) -> None:

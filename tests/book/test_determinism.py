@@ -1,7 +1,7 @@
 """A chapter run twice prints the same numbers.
 
 Chapter 1 (data and baselines) and chapter 6 (models trained in both Keras and
-PyTorch) are each executed twice from its source with nbclient, in the
+PyTorch) are each executed twice from their source with nbclient, in the
 ``python3`` kernel of the current environment, each time in a fresh folder
 and with a different ``PYTHONHASHSEED`` (a student's Python picks a random
 one), and the text the two runs print is compared: standard output, the
