@@ -111,6 +111,21 @@ def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> 
         )
 
 
+def check_windows_targets(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Validate windows ``X`` (N, T, F) and their targets ``y`` (N,) or (N, horizon).
+
+    Returns ``X`` and the targets as a float64 array ``(N, horizon)``.
+    """
+    X = check_array("X", X, ndim=3)
+    y = check_array("y", y, ndim=(1, 2))
+    if len(X) != len(y):
+        raise ValueError(
+            "`X` and `y` must have the same number of windows. "
+            f"Received: X with shape {X.shape} and y with shape {y.shape}"
+        )
+    return X, y.reshape(len(y), -1).astype(np.float64)
+
+
 def check_choice(name: str, value: Any, choices: tuple) -> Any:
     """Return ``value`` if it is one of ``choices``, else raise ValueError listing them."""
     if not any(value is choice or (isinstance(value, str) and value == choice) for choice in choices):

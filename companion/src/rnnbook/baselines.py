@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rnnbook._validate import check_array, check_int
+from rnnbook._validate import check_array, check_int, check_windows_targets
 
 
 def naive_forecast(X: np.ndarray, horizon: int = 1, *, feature: int = 0) -> np.ndarray:
@@ -121,14 +121,7 @@ def fit_linear(X: np.ndarray, y: np.ndarray) -> LinearForecast:
     >>> np.round(model.predict(np.array([[[20.0], [21.0], [22.0]]])), 6)
     array([[23.]])
     """
-    X = check_array("X", X, ndim=3)
-    y = check_array("y", y, ndim=(1, 2))
-    if len(X) != len(y):
-        raise ValueError(
-            "`X` and `y` must have the same number of windows. "
-            f"Received: X with shape {X.shape} and y with shape {y.shape}"
-        )
-    targets = y.reshape(len(y), -1).astype(np.float64)  # (N, horizon)
+    X, targets = check_windows_targets(X, y)  # (N, T, F), (N, horizon)
     flat = X.reshape(len(X), -1).astype(np.float64)  # (N, T*F)
     design = np.hstack([flat, np.ones((len(flat), 1))])  # (N, T*F + 1), last column: bias
     solution, *_ = np.linalg.lstsq(design, targets, rcond=None)  # (T*F + 1, horizon)

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 
 from rnnbook import baselines, data, metrics
-from rnnbook._validate import check_array, check_choice, check_int
+from rnnbook._validate import check_array, check_choice, check_int, check_windows_targets
 
 #: Axis names of the course's window arrays, batch-first.
 AXES_NTF = ("N", "T", "F")
@@ -724,14 +724,7 @@ def check_naive_mse(answer: Any, X: Any, y: Any) -> Feedback:
     >>> check_naive_mse(0.5, X, y).passed
     True
     """
-    X = check_array("X", X, ndim=3)
-    y = check_array("y", y, ndim=(1, 2))
-    if len(X) != len(y):
-        raise ValueError(
-            "`X` and `y` must have the same number of windows. "
-            f"Received: X with shape {X.shape} and y with shape {y.shape}"
-        )
-    targets = y.reshape(len(y), -1).astype(np.float64)  # (N, horizon)
+    X, targets = check_windows_targets(X, y)  # (N, T, F), (N, horizon)
     horizon = targets.shape[1]
     forecast = baselines.naive_forecast(X, horizon).astype(np.float64)  # (N, horizon)
     expected = metrics.mse(targets, forecast)
