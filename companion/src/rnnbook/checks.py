@@ -829,3 +829,470 @@ def check_rnn_param_count(
         Mistake(F * H + F * H + H, "The recurrent matrix `W_h` is H x H: it multiplies the hidden state, not the input."),
     ]
     return compare_number(answer, expected, exercise="number of parameters", mistakes=mistakes, integer=True)
+
+
+# ---------------------------------------------------------------------------
+# Chapter 11: a real series (chronological splits, scalers, seasonal naive)
+# ---------------------------------------------------------------------------
+_SEGMENTS = ("train", "valid", "test")
+
+
+def _find_slice(part: np.ndarray, series: np.ndarray) -> int | None:
+    """The first start ``s`` with ``series[s : s + len(part)] == part``, or None."""
+    n = len(part)
+    if n == 0 or n > len(series):
+        return None
+    views = np.lib.stride_tricks.sliding_window_view(series, n)  # (T - n + 1, n)
+    hits = np.flatnonzero(np.all(np.isclose(views, part, rtol=1e-9, atol=1e-12), axis=1))
+    return int(hits[0]) if len(hits) else None
+
+
+def _is_rescaled(part: np.ndarray, values: np.ndarray, start: int) -> bool:
+    """Whether ``part`` is an affine rescaling ``a * x + b`` of ``values[start:]``'s first values."""
+    segment = values[start:start + len(part)]
+    if len(segment) != len(part) or len(part) < 3 or np.ptp(segment) == 0:
+        return False
+    slope, intercept = np.polyfit(segment, part, deg=1)
+    return bool(np.allclose(slope * segment + intercept, part, rtol=1e-6, atol=1e-9 * np.ptp(part)))
+
+
+def check_chronological_split(
+    train: Any,
+    valid: Any,
+    test: Any,
+    *,
+    series: Any,
+    fractions: tuple[float, float, float] = (0.7, 0.15, 0.15),
+) -> Feedback:
+    """Check a train / valid / test split of ``series`` made by hand, in time order.
+
+    Right: three consecutive slices of ``series``, oldest first, that
+    together hold every value exactly once, with the sizes of
+    :func:`rnnbook.data.split_series` (a segment one value longer or shorter,
+    from rounding the other way, passes with a note). Recognised slips: a
+    shuffled split (``train_test_split`` with its default ``shuffle=True``),
+    segments in the wrong order, values left out or used twice at a cut, a
+    copy that was scaled before splitting, and sizes that do not follow
+    ``fractions``.
+
+    Parameters
+    ----------
+    train, valid, test : array_like or None
+        The student's segments, each ``(n,)`` or ``(n, 1)``.
+    series : array_like
+        The univariate series ``(T,)`` (or ``(T, 1)``) that was split.
+    fractions : tuple of three floats, default (0.7, 0.15, 0.15)
+        The shares asked for, as in :func:`rnnbook.data.split_series`.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``series`` is not a univariate numeric series or ``fractions`` is
+        malformed (the message names the argument).
+
+    Examples
+    --------
+    >>> s = np.arange(20.0)
+    >>> check_chronological_split(s[:14], s[14:17], s[17:], series=s).passed
+    True
+    >>> check_chronological_split(s[:14], s[13:17], s[17:], series=s).hints[0]
+    'The last value of `train` is also the first value of `valid`: each value must be in exactly one segment.'
+    """
+    exercise = "chronological split"
+    values = check_array("series", series, ndim=(1, 2))
+    if values.ndim == 2 and values.shape[1] != 1:
+        raise ValueError(
+            "`series` must be univariate, of shape (T,) or (T, 1). "
+            f"Received: series with shape {values.shape}"
+        )
+    values = values.reshape(-1).astype(np.float64)  # (T,)
+    expected_sizes = tuple(len(p) for p in data.split_series(values, fractions))
+    answers = (train, valid, test)
+    if all(a is None for a in answers):
+        return not_answered(exercise)
+    parts = []
+    for name, answer in zip(_SEGMENTS, answers):
+        if answer is None:
+            return Feedback(exercise, False, f"`{name}` is still None: give all three segments.")
+        array = _as_array(answer)
+        if isinstance(array, str):
+            return Feedback(exercise, False, f"`{name}`: {array}")
+        if array.ndim == 2 and array.shape[1] == 1:
+            array = array[:, 0]
+        if array.ndim != 1:
+            return Feedback(
+                exercise, False, f"`{name}` has shape {array.shape}; a segment of a univariate "
+                "series is 1-D, `(n,)`.",
+                ("Slice the 1-D series, e.g. `series[a:b]`, without adding axes.",),
+            )
+        if len(array) == 0:
+            return Feedback(exercise, False, f"`{name}` is empty; every segment needs values.",
+                            ("Check the cut points: each segment is `series[start:stop]` with "
+                             "start < stop.",))
+        parts.append(array.astype(np.float64))
+    sizes = tuple(len(p) for p in parts)
+    n_total = len(values)
+    starts = [_find_slice(p, values) for p in parts]
+    if any(s is None for s in starts):
+        joined = np.concatenate(parts)
+        if len(joined) == n_total and np.allclose(np.sort(joined), np.sort(values)):
+            return Feedback(
+                exercise, False,
+                "Your segments hold every value of the series, but not as consecutive stretches "
+                "of time: the weeks were shuffled.",
+                ("A chronological split must not shuffle: scikit-learn's `train_test_split` "
+                 "shuffles by default; pass `shuffle=False`, or slice the series directly.",),
+            )
+        index = [s is None for s in starts].index(True)
+        name = _SEGMENTS[index]
+        hint = "Each segment must be a slice `series[start:stop]` of the series itself."
+        if _is_rescaled(parts[index], values, sum(sizes[:index])):
+            hint = ("Your values are a rescaled copy of the series: split the raw values first, "
+                    "then fit the scaler on the training segment only.")
+        return Feedback(exercise, False, f"`{name}` is not a stretch of consecutive values of "
+                        "`series`.", (hint,))
+    order = sorted(range(3), key=lambda i: starts[i])
+    if order != [0, 1, 2]:
+        return Feedback(
+            exercise, False, "Your segments are stretches of the series, but in the wrong "
+            "order in time: " + " < ".join(f"`{_SEGMENTS[i]}`" for i in order) + ".",
+            ("The training segment is the oldest part of the series, the test segment the "
+             "newest: a model is always tested on what comes after its training data.",),
+        )
+    hints = []
+    ends = [s + n for s, n in zip(starts, sizes)]
+    if starts[0] > 0:
+        hints.append(f"The first {starts[0]} value(s) of the series are in no segment: "
+                     "`train` starts at index 0.")
+    for (a, b) in ((0, 1), (1, 2)):
+        gap = starts[b] - ends[a]
+        if gap < 0:
+            if gap == -1:
+                hints.append(f"The last value of `{_SEGMENTS[a]}` is also the first value of "
+                             f"`{_SEGMENTS[b]}`: each value must be in exactly one segment.")
+            else:
+                hints.append(f"`{_SEGMENTS[a]}` and `{_SEGMENTS[b]}` share {-gap} values: "
+                             "each value must be in exactly one segment.")
+        elif gap > 0:
+            hints.append(f"{gap} value(s) between `{_SEGMENTS[a]}` and `{_SEGMENTS[b]}` are in "
+                         "no segment: the next segment starts where the previous one stops "
+                         "(`series[a:b]` stops before index b).")
+    if ends[2] < n_total:
+        hints.append(f"The last {n_total - ends[2]} value(s) of the series are in no segment: "
+                     "`test` runs to the end of the series.")
+    if hints:
+        return Feedback(exercise, False, "Your segments are in time order, but they do not "
+                        "cover the series exactly once.", tuple(hints))
+    if sizes == expected_sizes:
+        return Feedback(exercise, True, "Correct: three consecutive segments, oldest first, "
+                        f"of {sizes[0]}, {sizes[1]} and {sizes[2]} values.")
+    if all(abs(a - b) <= 1 for a, b in zip(sizes, expected_sizes)):
+        return Feedback(
+            exercise, True,
+            f"Correct: three consecutive segments, oldest first, of {sizes[0]}, {sizes[1]} and "
+            f"{sizes[2]} values.",
+            ("`data.split_series` rounds each share down and gives the rest to `test`; your "
+             "cut rounds differently, which is just as good.",),
+        )
+    shares = ", ".join(f"{n / n_total:.1%}" for n in sizes)
+    return Feedback(
+        exercise, False,
+        f"Your segments are in time order and cover the series, but their shares ({shares}) "
+        "are not the ones asked for.",
+        (f"The shares asked for are {', '.join(f'{f:.0%}' for f in fractions)} of the "
+         f"{n_total} values; the second cut is at the sum of the first two shares, not at the "
+         "second share alone.",),
+    )
+
+
+#: How :func:`check_train_scaler` names the segments a scaler could have been fitted on.
+_FITTED_ON = {
+    "test": "the test segment: its minimum and maximum (or mean and spread) come from the "
+            "future, and a scaler refitted with `fit_transform` on the test data does exactly "
+            "this. Fit once, on the training segment, then only `transform`.",
+    "valid": "the validation segment; fit on the training segment and only `transform` the "
+             "validation and test data.",
+    "all": "the whole series: its statistics include the validation and test weeks, which is "
+           "data leakage. Fit on the training segment only.",
+    "train+valid": "training and validation data together; for the model selected on the "
+                   "validation split, fit on the training segment only.",
+}
+
+
+def _scaler_numbers(answer: Any) -> tuple[float, float, str] | str:
+    """``(loc, scale, kind)`` of a fitted scaler, or a sentence saying why it has none."""
+    if isinstance(answer, data.Scaler):
+        return float(answer.loc), float(answer.scale), answer.kind
+    if isinstance(answer, (tuple, list)) and len(answer) == 2 and all(
+        isinstance(v, numbers.Real) and not isinstance(v, bool) for v in answer
+    ):
+        return float(answer[0]), float(answer[1]), ""
+    name = type(answer).__name__
+    if hasattr(answer, "data_range_") or hasattr(answer, "mean_"):
+        minmax = hasattr(answer, "data_range_")
+        loc = np.atleast_1d(np.asarray(answer.data_min_ if minmax else answer.mean_, dtype=float))
+        scale = np.atleast_1d(np.asarray(answer.data_range_ if minmax else answer.scale_,
+                                         dtype=float))
+        if loc.size != 1:
+            return (f"Your {name} was fitted on {loc.size} columns, one per value: the series "
+                    "was passed as a single row. Fit it on a column, `segment.reshape(-1, 1)`.")
+        return float(loc[0]), float(scale[0]), "minmax" if minmax else "standard"
+    if name in ("MinMaxScaler", "StandardScaler"):
+        return (f"Your {name} is not fitted yet: call `.fit(train.reshape(-1, 1))` on the "
+                "training segment.")
+    return (f"Your answer (a {name}) is not a fitted scaler: give `data.fit_scaler(...)`, a "
+            "fitted scikit-learn MinMaxScaler or StandardScaler, or a pair (loc, scale).")
+
+
+def check_train_scaler(
+    answer: Any, *, train: Any, valid: Any, test: Any, kind: str = "minmax"
+) -> Feedback:
+    """Check that a scaler was fitted on the training segment, and on nothing else.
+
+    The right answer has the statistics of :func:`rnnbook.data.fit_scaler`
+    on ``train``: for ``"minmax"`` the training minimum and range, for
+    ``"standard"`` the training mean and standard deviation (a standard
+    deviation with ``ddof=1``, as pandas computes it, passes with a note).
+    Recognised slips: a scaler fitted on the test segment (what a second
+    ``fit_transform`` on the test data does), on the validation segment, on
+    the whole series or on training plus validation data; a scikit-learn
+    scaler fitted on a row instead of a column; an unfitted scaler; the other
+    kind of scaler.
+
+    Parameters
+    ----------
+    answer : Scaler, fitted MinMaxScaler / StandardScaler, (loc, scale) or None
+        The student's scaler: an :class:`rnnbook.data.Scaler`, a fitted
+        scikit-learn scaler of one column, or the pair ``(loc, scale)`` of
+        ``z = (x - loc) / scale``.
+    train, valid, test : array_like
+        The three segments of the series.
+    kind : {"minmax", "standard"}, default "minmax"
+        The kind of scaler asked for.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError, ValueError
+        If a segment is not numeric, empty or constant, or ``kind`` is unknown.
+
+    Examples
+    --------
+    >>> train, valid, test = np.arange(10.0), np.arange(10.0, 13.0), np.arange(13.0, 16.0)
+    >>> check_train_scaler(data.fit_scaler(train), train=train, valid=valid, test=test).passed
+    True
+    >>> check_train_scaler((13.0, 2.0), train=train, valid=valid, test=test).passed
+    False
+    """
+    exercise = "scaler"
+    check_choice("kind", kind, data.SCALERS)
+    parts = {name: check_array(name, part).reshape(-1).astype(np.float64)
+             for name, part in (("train", train), ("valid", valid), ("test", test))}
+    expected = data.fit_scaler(parts["train"], kind)
+    if answer is None:
+        return not_answered(exercise)
+    numbers_ = _scaler_numbers(answer)
+    if isinstance(numbers_, str):
+        return Feedback(exercise, False, numbers_)
+    loc, scale, answer_kind = numbers_
+    if not (math.isfinite(loc) and math.isfinite(scale)):
+        return Feedback(exercise, False, f"Your scaler's numbers are not finite (loc={loc}, "
+                        f"scale={scale}).")
+    if answer_kind and answer_kind != kind:
+        other = {"minmax": "a min-max scaler (MinMaxScaler)",
+                 "standard": "a standard scaler (StandardScaler)"}
+        return Feedback(exercise, False, f"This is {other[answer_kind]}; the exercise asks for "
+                        f"{other[kind]}.")
+
+    def same(stats: tuple[float, float]) -> bool:
+        return _close(loc, stats[0], 1e-9, 1e-12) and _close(scale, stats[1], 1e-9, 1e-12)
+
+    if same((expected.loc, expected.scale)):
+        return Feedback(exercise, True, "Correct: the scaler was fitted on the training segment "
+                        "only.")
+    if kind == "standard" and same((expected.loc, float(np.std(parts["train"], ddof=1)))):
+        return Feedback(exercise, True, "Correct: the scaler was fitted on the training segment "
+                        "only.", ("Your standard deviation divides by n - 1 (pandas' default); "
+                                  "`fit_scaler` and scikit-learn divide by n. Either is fine.",))
+    candidates = {
+        "test": parts["test"],
+        "valid": parts["valid"],
+        "all": np.concatenate([parts["train"], parts["valid"], parts["test"]]),
+        "train+valid": np.concatenate([parts["train"], parts["valid"]]),
+    }
+    for name, values in candidates.items():
+        if np.ptp(values) == 0:
+            continue
+        fitted = data.fit_scaler(values, kind)
+        if same((fitted.loc, fitted.scale)):
+            return Feedback(exercise, False, "Not quite: this scaler was fitted on the wrong "
+                            "data.", (f"Its statistics are those of {_FITTED_ON[name]}",))
+    if kind == "minmax" and _close(loc, expected.loc, 1e-9, 1e-12):
+        hint = ("The minimum is right but the scale is not: the scale of a min-max scaler is the "
+                "training range, max - min, not the maximum.")
+    else:
+        hint = ("These statistics match no segment of the series: fit on the raw training "
+                "segment, before any other transformation.")
+    return Feedback(exercise, False, "This scaler does not hold the training segment's "
+                    "statistics.", (hint,))
+
+
+def check_seasonal_naive_indices(
+    answer: Any, *, lookback: int, period: int, horizon: int
+) -> Feedback:
+    """Check which window positions the seasonal naive forecast reads, step by step.
+
+    For step ``k = 1, ..., horizon`` the forecast of week ``T + k`` is the
+    value one season earlier, or ``ceil(k / period)`` seasons earlier once
+    ``k`` exceeds a season, at the 0-based position
+    ``lookback - 1 + k - period * ceil(k / period)`` of the window (as in
+    :func:`rnnbook.forecast.seasonal_naive_forecast`). Negative positions
+    counted from the end (``position - lookback``) are accepted too.
+    Recognised slips: 1-based positions, positions one step too early, no
+    wrap-around beyond one season, the naive forecast's position.
+
+    Parameters
+    ----------
+    answer : array_like of int or None
+        ``horizon`` positions, one per step.
+    lookback, period, horizon : int
+        Window length ``T``, season length and number of steps, at least 1,
+        with ``period <= lookback``.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not an integer >= 1 or ``period > lookback``.
+
+    Examples
+    --------
+    >>> check_seasonal_naive_indices([1, 2, 3, 1], lookback=4, period=3, horizon=4).passed
+    True
+    """
+    lookback = check_int("lookback", lookback, minimum=1)
+    period = check_int("period", period, minimum=1)
+    horizon = check_int("horizon", horizon, minimum=1)
+    if period > lookback:
+        raise ValueError(
+            f"`period` must be <= `lookback` ({lookback}): the window must hold one season. "
+            f"Received: period={period}"
+        )
+    exercise = "seasonal naive positions"
+    k = np.arange(1, horizon + 1)  # (horizon,) steps ahead
+    expected = lookback - 1 + k - period * np.ceil(k / period).astype(int)  # (horizon,)
+    if answer is None:
+        return not_answered(exercise)
+    array = _as_array(answer)
+    if isinstance(array, np.ndarray) and array.shape == expected.shape and np.all(array < 0):
+        if np.allclose(array + lookback, expected):
+            return Feedback(exercise, True, "Correct: the shape and the values are right.",
+                            ("You counted positions from the end (negative indices); "
+                             "`X[:, position]` reads the same values either way.",))
+    mistakes = [
+        Mistake(expected + 1, "Your positions are 1-based: Python counts window positions from "
+                              "0, so the last observed week is at `lookback - 1`."),
+        Mistake(expected - 1, "Your positions are one week too early: the value one season "
+                              "before week T + k is `period` steps before it, not "
+                              "`period + 1`."),
+        Mistake(lookback - 1 + k - period,
+                "Beyond one season your positions run past the end of the window: for "
+                "k > period, go back two (or more) seasons, `ceil(k / period)` of them."),
+        Mistake(np.full(horizon, lookback - 1),
+                "That is the naive forecast (the last value for every step), not the value one "
+                "season earlier."),
+    ]
+    return compare_array(answer, expected, exercise=exercise, axes=("horizon",),
+                         mistakes=mistakes, check_dtype=False)
+
+
+def check_seasonal_naive_mse(answer: Any, X: Any, y: Any, *, period: int) -> Feedback:
+    """Check a hand-computed MSE of the seasonal naive forecast.
+
+    The right answer is ``mse(y, seasonal_naive_forecast(X, horizon, period))``
+    with ``horizon = y.shape[1]``: every target is forecast with the value
+    of feature 0 one season (``period`` steps) before it. Recognised slips:
+    the RMSE, the mean absolute error, a season one step too long or too
+    short, the naive (last value) forecast, the first value of a window
+    longer than one season, and an ``(N, 1) - (N,)`` subtraction that
+    broadcasts to an ``(N, N)`` matrix.
+
+    Parameters
+    ----------
+    answer : float or None
+        The student's MSE.
+    X : array_like
+        Input windows ``(N, T, F)`` with ``T >= period``.
+    y : array_like
+        Targets ``(N,)`` or ``(N, horizon)``.
+    period : int
+        Season length in steps, ``1 <= period <= T``.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError, ValueError
+        If the arrays have the wrong shapes or disagree on ``N``, or
+        ``period`` is not an integer in ``[1, T]``.
+
+    Examples
+    --------
+    >>> X = np.array([[[1.0], [2.0], [3.0]]]); y = np.array([[3.0]])
+    >>> check_seasonal_naive_mse(1.0, X, y, period=2).passed
+    True
+    """
+    from rnnbook._validate import check_windows_targets
+    from rnnbook.forecast import seasonal_naive_forecast
+
+    X, targets = check_windows_targets(X, y)  # (N, T, F), (N, horizon)
+    period = check_int("period", period, minimum=1)
+    n_steps = X.shape[1]
+    if period > n_steps:
+        raise ValueError(
+            f"`period` must be <= the window length T={n_steps}. Received: period={period}"
+        )
+    horizon = targets.shape[1]
+    forecast = seasonal_naive_forecast(X, horizon, period).astype(np.float64)  # (N, horizon)
+    expected = metrics.mse(targets, forecast)
+    errors = targets - forecast
+    mistakes = [
+        Mistake(math.sqrt(expected), "This is the root mean squared error (RMSE): the MSE has "
+                                     "no square root."),
+        Mistake(float(np.mean(np.abs(errors))), "This is the mean absolute error: square the "
+                                                "errors instead of taking their absolute value."),
+        Mistake(metrics.mse(targets, baselines.naive_forecast(X, horizon)),
+                "This is the naive forecast (the last value of each window); the seasonal naive "
+                "forecast uses the value one season before the target."),
+    ]
+    for other, hint in ((period - 1, "one step too short"), (period + 1, "one step too long")):
+        if 1 <= other <= n_steps:
+            mistakes.append(Mistake(
+                metrics.mse(targets, seasonal_naive_forecast(X, horizon, other)),
+                f"Your season is {hint}: the value one season before the target is "
+                "`period` steps before it, at window position `T - period` for the first step."))
+    if n_steps > period:
+        first = np.repeat(X[:, :1, 0], horizon, axis=1).astype(np.float64)
+        mistakes.append(Mistake(
+            metrics.mse(targets, first),
+            "You used the first value of each window; the window is longer than one season, "
+            "so the value one season back is at position `T - period`, not 0."))
+    if horizon == 1:
+        mistakes.append(Mistake(
+            float(np.mean((targets - forecast[:, 0]) ** 2)),
+            "Your subtraction broadcast an (N, 1) array against an (N,) array into an (N, N) "
+            "matrix. Give both operands the same shape."))
+    return compare_number(answer, expected, exercise="seasonal naive MSE", mistakes=mistakes,
+                          rtol=1e-4, atol=1e-9)
