@@ -831,6 +831,69 @@ def check_rnn_param_count(
     return compare_number(answer, expected, exercise="number of parameters", mistakes=mistakes, integer=True)
 
 
+#: Gate blocks per cell: each block is one simple-RNN-sized set of weights.
+_GATE_BLOCKS = {"lstm": 4, "gru": 3}
+
+
+def check_gated_param_count(
+    answer: Any, *, cell: str, n_features: int, n_hidden: int, framework: str = "keras"
+) -> Feedback:
+    """Check the parameter count of one LSTM or GRU layer (chapter 10).
+
+    Each gate block holds an input matrix (F, H), a recurrent matrix (H, H)
+    and biases: an LSTM has 4 blocks, a GRU 3. Keras's LSTM keeps one bias
+    per block, its GRU (``reset_after=True``, the default) two; PyTorch keeps
+    two per block for both cells.
+
+    Parameters
+    ----------
+    answer : int or None
+    cell : {"lstm", "gru"}
+    n_features, n_hidden : int
+        ``F`` and ``H``, at least 1.
+    framework : {"keras", "torch"}
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> check_gated_param_count(4608, cell="lstm", n_features=3, n_hidden=32).passed
+    True
+    """
+    check_choice("cell", cell, tuple(_GATE_BLOCKS))
+    F = check_int("n_features", n_features, minimum=1)
+    H = check_int("n_hidden", n_hidden, minimum=1)
+    check_choice("framework", framework, ("keras", "torch"))
+    blocks = _GATE_BLOCKS[cell]
+    biases = 2 if (framework == "torch" or cell == "gru") else 1
+    expected = blocks * (F * H + H * H + biases * H)
+    other_blocks = 3 if blocks == 4 else 4
+    mistakes = [
+        Mistake(F * H + H * H + biases * H,
+                f"That is one block. A{'n LSTM' if cell == 'lstm' else ' GRU'} has {blocks} "
+                f"({'input, forget, candidate, output' if cell == 'lstm' else 'reset, update, candidate'}), "
+                "each with its own weights."),
+        Mistake(other_blocks * (F * H + H * H + biases * H),
+                f"You used {other_blocks} gate blocks; {'an LSTM' if cell == 'lstm' else 'a GRU'} "
+                f"has {blocks}."),
+        Mistake(blocks * (F * H + H),
+                "You forgot the recurrent matrices: every block also maps the previous state "
+                "(H values) to H units."),
+        Mistake(blocks * (F * H + H * H),
+                "You forgot the biases."),
+        Mistake(blocks * (F * H + H * H + (3 - biases) * H),
+                "Check the biases: PyTorch keeps two per block (`bias_ih`, `bias_hh`) for every "
+                "cell; Keras keeps one for an LSTM and two for its default GRU (reset after the "
+                "recurrent product)."),
+        Mistake(blocks * (F * H + F * H + biases * H),
+                "The recurrent matrix of each block is H x H: it multiplies the state, not the input."),
+    ]
+    return compare_number(answer, expected, exercise=f"number of {cell.upper()} parameters",
+                          mistakes=mistakes, integer=True)
+
+
 # ---------------------------------------------------------------------------
 # Chapter 11: a real series (chronological splits, scalers, seasonal naive)
 # ---------------------------------------------------------------------------
