@@ -1359,3 +1359,161 @@ def check_seasonal_naive_mse(answer: Any, X: Any, y: Any, *, period: int) -> Fee
             "matrix. Give both operands the same shape."))
     return compare_number(answer, expected, exercise="seasonal naive MSE", mistakes=mistakes,
                           rtol=1e-4, atol=1e-9)
+
+
+# ---------------------------------------------------------------------------
+# Chapter 9: multi-step forecasting (the 10-step naive baseline, seq2seq targets)
+# ---------------------------------------------------------------------------
+#: Axis names of sequence-to-sequence targets: windows, input steps, steps ahead.
+AXES_SEQ2SEQ = ("N", "T", "horizon")
+
+
+def check_multistep_naive_mse(answer: Any, X: Any, Y: Any) -> Feedback:
+    """Check a hand-computed MSE of the multi-step naive forecast.
+
+    The naive forecast repeats the last input value of every window for all
+    ``horizon`` steps, :math:`\\hat Y_{nk} = X_{n,T-1}` (feature 0), and the
+    answer is its MSE over every window and every step ahead. Besides the
+    slips of :func:`check_naive_mse` (RMSE, absolute errors, the sum, the
+    second-to-last input), this recognises the ones that only exist with
+    several steps: repeating a *target* value instead of an input (the last
+    target is how an early version of the reference notebook printed 0.223
+    instead of about 0.257), and scoring only the first or only the last step
+    ahead.
+
+    Parameters
+    ----------
+    answer : float or None
+        The student's MSE.
+    X : array_like
+        Input windows ``(N, T, F)``.
+    Y : array_like
+        Targets ``(N, horizon)``.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not 3-D, ``Y`` is not 2-D, or they disagree on ``N``.
+
+    Examples
+    --------
+    >>> X = np.array([[[0.0], [1.0]], [[2.0], [1.0]]])
+    >>> Y = np.array([[2.0, 3.0], [1.0, 1.0]])  # errors 1, 2 and 0, 0: MSE 5/4
+    >>> check_multistep_naive_mse(1.25, X, Y).passed
+    True
+    >>> print(check_multistep_naive_mse(0.25, X, Y).hints[0])  # doctest: +ELLIPSIS
+    You repeated the last *target* value...
+    """
+    X = check_array("X", X, ndim=3)
+    Y = check_array("Y", Y, ndim=2)
+    if len(X) != len(Y):
+        raise ValueError(
+            "`X` and `Y` must have the same number of windows. "
+            f"Received: X with shape {X.shape} and Y with shape {Y.shape}"
+        )
+    targets = Y.astype(np.float64)  # (N, horizon)
+    horizon = targets.shape[1]
+    last = X[:, -1:, 0].astype(np.float64)  # (N, 1): the last input, broadcast over the horizon
+    expected = metrics.mse(targets, np.repeat(last, horizon, axis=1))
+    errors = targets - last  # (N, horizon)
+    mistakes = [
+        Mistake(float(np.mean((targets - targets[:, -1:]) ** 2)),
+                "You repeated the last *target* value (`Y[:, -1]`), a value from the future the "
+                "forecast is supposed to predict. A forecast may only use the inputs: repeat "
+                "`X[:, -1]`. (This is the slip behind the 0.223 once published for this benchmark.)"),
+        Mistake(float(np.mean((targets - targets[:, :1]) ** 2)),
+                "You repeated the first target value (`Y[:, 0]`), the very value the first "
+                "step should forecast. The naive forecast repeats the last *input*, `X[:, -1]`."),
+        Mistake(float(np.mean(errors[:, 0] ** 2)),
+                "You scored only the first step ahead: the MSE averages over every window "
+                "*and every one of the `horizon` steps*."),
+        Mistake(float(np.mean(errors[:, -1] ** 2)),
+                "You scored only the last step ahead: the MSE averages over every window "
+                "*and every one of the `horizon` steps*."),
+        Mistake(math.sqrt(expected), "This is the root mean squared error (RMSE): the MSE has no square root."),
+        Mistake(float(np.mean(np.abs(errors))), "This is the mean absolute error: square the errors instead of taking their absolute value."),
+        Mistake(float(np.sum(errors**2)), "This is the sum of the squared errors: the MSE divides it by the number of values."),
+        Mistake(float(np.mean(np.sum(errors**2, axis=1))),
+                "You summed the squared errors over the steps ahead and averaged over windows: "
+                "divide by the number of steps as well (take the mean over both axes)."),
+    ]
+    if X.shape[1] > 1:
+        mistakes.append(Mistake(
+            float(np.mean((targets - X[:, -2:-1, 0]) ** 2)),
+            "You repeated the second-to-last input, one step too early: the last input is `X[:, -1]`."))
+    return compare_number(answer, expected, exercise="multi-step naive MSE", mistakes=mistakes,
+                          rtol=1e-4, atol=1e-9)
+
+
+def check_seq2seq_targets(answer: Any, series: Any, n_steps: int, horizon: int) -> Feedback:
+    """Check sequence-to-sequence targets built by hand.
+
+    At input step ``t`` (0-based) the target is the next ``horizon`` values
+    of feature 0: ``Y[:, t, k] = series[:, t + 1 + k, 0]``, an array of shape
+    ``(N, n_steps, horizon)`` (:func:`rnnbook.data.seq2seq_targets`).
+    Recognised slips: targets that start at the current input (``t + k``,
+    off by one) or two steps ahead, the time and step-ahead axes swapped,
+    a feature axis left at the end, and the sequence-to-vector target (the
+    values after the last step only).
+
+    Parameters
+    ----------
+    answer : array_like or None
+        The student's targets.
+    series : array_like
+        Series ``(N, L, F)`` with ``L >= n_steps + horizon``.
+    n_steps, horizon : int
+        Input steps ``T`` and values ahead per step, at least 1.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    ValueError
+        If ``series`` is not 3-D or is shorter than ``n_steps + horizon``.
+    TypeError
+        If ``n_steps`` or ``horizon`` is not an integer.
+
+    Examples
+    --------
+    >>> s = np.arange(6.0).reshape(1, 6, 1)
+    >>> check_seq2seq_targets([[[1, 2], [2, 3], [3, 4], [4, 5.0]]], s, 4, 2).passed
+    True
+    >>> check_seq2seq_targets([[[0, 1], [1, 2], [2, 3], [3, 4.0]]], s, 4, 2).hints[0][:40]
+    'Your targets start at the current input '
+    """
+    values = check_array("series", series, ndim=3)
+    n_steps = check_int("n_steps", n_steps, minimum=1)
+    horizon = check_int("horizon", horizon, minimum=1)
+    expected = data.seq2seq_targets(values, n_steps, horizon)  # (N, T, horizon)
+    steps = np.arange(n_steps)[:, None] + np.arange(horizon)[None, :]  # (T, horizon): t + k
+    mistakes = [
+        Mistake(values[:, steps, 0],
+                "Your targets start at the current input value: at step t the first target "
+                "is the *next* value, `series[:, t + 1]`, not `series[:, t]` (off by one)."),
+        Mistake(expected[..., None],
+                "Your array still has the feature axis at the end: the targets are values of "
+                "feature 0, shape (N, T, horizon); drop the axis with `[..., 0]`."),
+        Mistake(expected[:, -1],
+                "This is the sequence-to-vector target, the `horizon` values after the last "
+                "step only. A sequence-to-sequence target has them for *every* input step: "
+                "shape (N, T, horizon)."),
+    ]
+    if values.shape[1] >= n_steps + horizon + 1:
+        mistakes.append(Mistake(
+            values[:, steps + 2, 0],
+            "Your targets start two steps ahead: at step t the first target is "
+            "`series[:, t + 1]` (k = 0 is one step ahead)."))
+    if n_steps != horizon:
+        mistakes.append(Mistake(
+            expected.transpose(0, 2, 1),
+            "Your last two axes are swapped: the layout is (N, T, horizon), so that `Y[:, t]` "
+            "holds the `horizon` values that follow input step t."))
+    return compare_array(answer, expected, exercise="sequence-to-sequence targets",
+                         axes=AXES_SEQ2SEQ, mistakes=mistakes)
