@@ -176,3 +176,23 @@ class TestSeq2seqTargets:
     def test_bad_inputs(self, kwargs, error, match):
         with pytest.raises(error, match=match):
             self.check(self.expected, **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# Whatever the answer, a checker answers with feedback, never a traceback
+# ---------------------------------------------------------------------------
+ABSURD_ANSWERS = [None, "abc", [[1.0, 2.0], [3.0]], math.nan, math.inf, -1, True, object(),
+                  np.zeros((0, 3)), {"a": 1}, np.full((6, 8, 4), np.nan)]
+
+
+@pytest.mark.parametrize("answer", ABSURD_ANSWERS, ids=lambda a: type(a).__name__)
+@pytest.mark.parametrize("checker", ["naive", "targets"])
+def test_checkers_give_feedback_on_any_answer(checker, answer):
+    if checker == "naive":
+        feedback = checks.check_multistep_naive_mse(answer, X, Y)
+    else:
+        feedback = checks.check_seq2seq_targets(answer, SERIES, 8, 4)
+    assert isinstance(feedback, checks.Feedback)
+    assert not feedback.passed
+    assert feedback.message.strip()
+    assert feedback.answered == (answer is not None)
