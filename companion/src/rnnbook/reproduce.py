@@ -237,6 +237,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         models = parse_models(args.models)
     except ValueError as error:
         parser.error(str(error))
+    if "torch" in frameworks_for(args.framework):
+        import torch
+
+        # as in the chapters: the models are small, one thread is as fast as two, and it never
+        # waits for a core held by TensorFlow's threads in the same process
+        torch.set_num_threads(1)
     rows = []
     for name in models:
         for framework in frameworks_for(args.framework):
