@@ -139,3 +139,26 @@ def test_list_external_links(html_dir, book_pages, artifacts_dir):
     path = artifacts_dir / "external-links.txt"
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     assert path.is_file()
+
+
+#: Each chapter links at least this many glossary terms ({term} roles in the source).
+MIN_GLOSSARY_LINKS = 3
+
+
+def test_chapters_link_the_glossary(html_dir, book_pages):
+    """Every chapter sends its reader to the glossary for the terms it introduces."""
+    chapters = [page for page in book_pages if Path(page).name.startswith("ch")]
+    assert chapters, "the build has no chapter page (book/chNN_*.html)"
+    too_few = {}
+    for page in chapters:
+        terms = {
+            url.split("#", 1)[1]
+            for _, tag, _, url in parse_page(html_dir / page).urls
+            if tag == "a" and "glossary.html#term-" in url
+        }
+        if len(terms) < MIN_GLOSSARY_LINKS:
+            too_few[page] = sorted(terms)
+    assert not too_few, (
+        f"chapters must link at least {MIN_GLOSSARY_LINKS} glossary terms with {{term}}; "
+        f"these link fewer: {too_few}"
+    )
