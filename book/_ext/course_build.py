@@ -16,6 +16,14 @@
    models there), writes each page's execution time to
    ``execution_times.json`` in that folder as soon as the page has run, and
    reads the results page last, after every chapter.
+5. Executes the pages several at a time. With ``execute_notebooks: cache``
+   (``_config.yml``), it empties the execution cache, runs every page that is
+   about to be read (except the results page) in a pool of
+   ``course_execution_workers`` processes, one Jupyter kernel each, heaviest
+   page first, and stores each executed notebook in the cache, where myst-nb
+   finds it when it reads the page. Every build still executes every page from
+   scratch; a page that fails here is left out of the cache, so myst-nb runs it
+   again itself and reports the failing cell as usual.
 """
 
 from __future__ import annotations
@@ -27,6 +35,9 @@ import tempfile
 import zipfile
 from importlib import resources
 from pathlib import Path
+
+import multiprocessing
+import time
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -48,6 +59,10 @@ EXECUTION_TIMES = "execution_times.json"
 READ_LAST = ("book/results",)
 #: Folder of the downloadable notebooks inside the HTML output.
 NOTEBOOKS_DIR = "_notebooks"
+
+#: Most notebooks executed at once when ``course_execution_workers`` is 0 (automatic):
+#: each kernel holds TensorFlow and PyTorch in memory (about 1.5 GB).
+MAX_AUTO_WORKERS = 4
 
 # Parts of MathJax's es5 bundle that tex-chtml.js loads at run time.
 _MATHJAX_PARTS = ("tex-chtml.js", "input", "output", "ui", "a11y", "sre", "adaptors")
@@ -105,12 +120,24 @@ def _report_execution(app: Sphinx, exception: Exception | None) -> None:
     for row in rows:
         status = "ok" if row["succeeded"] else "FAILED"
         lines.append(f"{row['page']:<{width}}  {row['seconds']:7.1f}  {status}")
-    lines.append(f"{'total':<{width}}  {total:7.1f}")
+    lines.append(f"{'sum':<{width}}  {total:7.1f}")
+    summary = {"pages": rows, "total_seconds": round(total, 1)}
+    parallel = getattr(app, "_course_parallel", None)
+    if parallel:
+        # the pages run in the pool overlap; the others (the results page) ran alone
+        alone = sum(row["seconds"] for row in rows
+                    if row["page"] not in getattr(app, "_course_parallel_docs", set()))
+        summary.update(parallel, book_wall_seconds=round(parallel["wall_seconds"] + alone, 1))
+        lines.append(
+            f"{parallel['parallel_pages']} pages executed {parallel['workers']} at a time "
+            f"in {parallel['wall_seconds']:.1f} s, the others one by one in {alone:.1f} s: "
+            f"{summary['book_wall_seconds']:.1f} s of wall-clock time in all"
+        )
     print("\n".join(lines), flush=True)
     if app.builder.format == "html":
         out = Path(app.outdir) / "_static" / "execution_times.json"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({"pages": rows, "total_seconds": round(total, 1)}, indent=2))
+        out.write_text(json.dumps(summary, indent=2))
 
 
 # ---------------------------------------------------------------------------
@@ -147,9 +174,10 @@ def _record_execution_time(app: Sphinx, doctree) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / EXECUTION_TIMES
     try:
-        rows = json.loads(path.read_text())["pages"] if path.is_file() else []
+        summary = json.loads(path.read_text()) if path.is_file() else {}
+        rows = list(summary["pages"]) if "pages" in summary else []
     except (ValueError, KeyError, TypeError):
-        rows = []
+        summary, rows = {}, []
     rows = [row for row in rows if row.get("page") != docname]
     rows.append(
         {
@@ -159,10 +187,109 @@ def _record_execution_time(app: Sphinx, doctree) -> None:
         }
     )
     rows.sort(key=lambda row: row["page"])
+    summary["pages"] = rows
+    _write_json(folder, path, summary)
+
+
+def _write_json(folder: Path, path: Path, data: dict) -> None:
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".times-", suffix=".json")
     with os.fdopen(handle, "w") as stream:
-        json.dump({"pages": rows}, stream, indent=1)
+        json.dump(data, stream, indent=1)
     os.replace(temporary, path)
+
+
+# ---------------------------------------------------------------------------
+# Executing the pages several at a time
+# ---------------------------------------------------------------------------
+def _execute_one(job: tuple) -> tuple:
+    """Run one notebook in a fresh kernel (in a worker process); never raises."""
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    docname, notebook, cwd, timeout, allow_errors = job
+    try:
+        result = single_nb_execution(
+            notebook, cwd=cwd, timeout=timeout, allow_errors=allow_errors, meta_override=True
+        )
+    except Exception as error:  # noqa: BLE001 (a kernel that dies, a full disk, ...)
+        return docname, None, 0.0, f"{type(error).__name__}: {error}"
+    if result.err is not None:
+        return docname, None, result.time, f"{type(result.err).__name__}"
+    return docname, result.nb, result.time, None
+
+
+def _previous_seconds(app: Sphinx) -> dict[str, float]:
+    """Each page's execution time in the previous build, if there was one."""
+    path = _results_dir(app) / EXECUTION_TIMES
+    try:
+        rows = json.loads(path.read_text())["pages"]
+        return {row["page"]: float(row["seconds"]) for row in rows}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _execute_in_parallel(app: Sphinx, env, docnames: list[str]) -> None:
+    """Execute the pages about to be read, several at a time, into myst-nb's cache."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+    from myst_nb.core.read import create_nb_reader
+
+    nb_config = getattr(env, "mystnb_config", None)
+    if nb_config is None or nb_config.execution_mode != "cache":
+        return
+    cache_path = Path(nb_config.execution_cache_path)
+    shutil.rmtree(cache_path, ignore_errors=True)  # every build executes every page afresh
+    jobs = []
+    for docname in docnames:
+        if docname in READ_LAST or not _is_notebook_page(app, docname):
+            continue
+        path = Path(env.doc2path(docname))
+        text = path.read_text(encoding="utf8")
+        reader = create_nb_reader(str(path), env.myst_config, nb_config, text)
+        if reader is None:
+            continue
+        jobs.append((docname, reader.read(text), str(path.parent),
+                     nb_config.execution_timeout, nb_config.execution_allow_errors))
+    if not jobs:
+        return
+    # Heaviest page first (by the previous build's times; else the chapters, later ones
+    # first, as they train more models), so that the last page to finish is a short one.
+    previous = _previous_seconds(app)
+    order = {name: k for k, name in enumerate(docnames)}
+    jobs.sort(key=lambda job: (
+        -previous.get(job[0], 0.0), not Path(job[0]).name.startswith("ch"), -order[job[0]],
+    ))
+    workers = app.config.course_execution_workers or min(os.cpu_count() or 1, MAX_AUTO_WORKERS)
+    workers = max(1, min(int(workers), len(jobs)))
+    folder = _results_dir(app)
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_json(folder, folder / EXECUTION_TIMES, {"pages": []})  # this build's times only
+
+    LOGGER.info(f"executing {len(jobs)} pages, {workers} at a time")
+    cache = get_cache(str(cache_path))
+    paths = {job[0]: str(env.doc2path(job[0])) for job in jobs}
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for k, (docname, notebook, seconds, error) in enumerate(
+            pool.imap_unordered(_execute_one, jobs, chunksize=1), start=1
+        ):
+            if error is None:
+                cache.cache_notebook_bundle(
+                    CacheBundleIn(notebook, paths[docname], data={"execution_seconds": seconds}),
+                    check_validity=False,
+                    overwrite=True,
+                )
+                LOGGER.info(f"[{k}/{len(jobs)}] executed {docname} in {seconds:.1f} s")
+            else:
+                # not cached: myst-nb executes the page again when reading it and reports
+                # the failing cell with its traceback
+                LOGGER.info(f"[{k}/{len(jobs)}] {docname} failed ({error})")
+    wall = time.perf_counter() - start
+    app._course_parallel = {
+        "workers": workers, "parallel_pages": len(jobs), "wall_seconds": round(wall, 1),
+    }
+    app._course_parallel_docs = {job[0] for job in jobs}
+    summary = {"pages": [], **app._course_parallel}
+    _write_json(folder, folder / EXECUTION_TIMES, summary)
 
 
 # ---------------------------------------------------------------------------
@@ -289,10 +416,13 @@ def _zip_companion(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("course_student_notebooks", False, "env")
+    # notebooks executed at once (0: one per CPU core, at most MAX_AUTO_WORKERS)
+    app.add_config_value("course_execution_workers", 0, "env", types=[int])
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _report_execution)
     app.connect("config-inited", _set_results_dir)
     app.connect("env-before-read-docs", _read_summaries_last)
+    app.connect("env-before-read-docs", _execute_in_parallel, priority=900)
     app.connect("doctree-read", _record_execution_time)
     app.connect("doctree-resolved", _write_download)
     app.connect("html-page-context", _download_button, priority=502)
