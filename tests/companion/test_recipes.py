@@ -47,7 +47,7 @@ def test_fit_config_kwargs_feed_the_training_loops():
 
     config = FitConfig(epochs=5, batch_size=64, lr=0.01, patience=2, schedule="onecycle")
     assert config.kwargs() == {"epochs": 5, "batch_size": 64, "lr": 0.01, "patience": 2,
-                               "schedule": "onecycle"}
+                               "schedule": "onecycle", "val_batch_size": None}
     for function in (train.fit_torch, train.fit_keras):
         assert set(config.kwargs()) <= set(inspect.signature(function).parameters)
 
@@ -75,6 +75,7 @@ def test_register_get_and_duplicates(monkeypatch):
         (lambda: FitConfig(batch_size=0), ValueError, r"`batch_size` must be >= 1"),
         (lambda: FitConfig(lr=0), ValueError, r"`lr` must be > 0\.0\. Received: lr=0\.0"),
         (lambda: FitConfig(patience=0), ValueError, r"`patience` must be >= 1"),
+        (lambda: FitConfig(val_batch_size=0), ValueError, r"`val_batch_size` must be >= 1\. Received: val_batch_size=0"),
         (lambda: FitConfig(schedule="exp"), ValueError, r"`schedule` must be one of None, 'plateau', 'cosine', 'onecycle'\. Received: schedule='exp'"),
         (lambda: ModelSpec(""), TypeError, r"`kind` must be a non-empty string\. Received: kind=''"),
         (lambda: ModelSpec("rnn", n_hidden=(20, 20)), ValueError, r"`n_hidden\[-1\]` must equal `horizon` \(1\)"),
@@ -98,3 +99,14 @@ def test_recipes_import_no_framework():
             "assert 'tensorflow' not in sys.modules and 'torch' not in sys.modules")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_course_configurations_validate_in_large_batches_and_references_as_keras_does():
+    for recipe in recipes.RECIPES.values():
+        if recipe.spec.kind == "naive":
+            continue
+        assert recipe.reference.val_batch_size is None, recipe.name  # Keras's default
+        for config in (recipe.keras, recipe.torch):
+            assert config.val_batch_size == recipes.VAL_BATCH, recipe.name
+    assert recipes.course_fit(epochs=3, batch_size=8, lr=0.1) == FitConfig(
+        epochs=3, batch_size=8, lr=0.1, val_batch_size=recipes.VAL_BATCH)

@@ -459,7 +459,7 @@ SPECS = {
                      lr=0.01, verbose=False),
         {"epochs": integer(1), "batch_size": integer(1), "lr": real(0.0, exclusive=True),
          "loss": choice("bogus"), "val_metric": choice("bogus"), "patience": integer(1),
-         "schedule": choice("bogus"), "seed": integer(0)},
+         "schedule": choice("bogus"), "seed": integer(0), "val_batch_size": integer(1)},
     ),
 }
 

@@ -155,11 +155,18 @@ class TestFitTorch:
             ({"patience": 0}, ValueError, r"`patience` must be >= 1\. Received: patience=0"),
             ({"schedule": "linear"}, ValueError, r"`schedule` must be one of None, 'plateau', 'cosine', 'onecycle'"),
             ({"seed": -1}, ValueError, r"`seed` must be >= 0\. Received: seed=-1"),
+            ({"val_batch_size": 0}, ValueError, r"`val_batch_size` must be >= 1\. Received: val_batch_size=0"),
         ],
     )
     def test_invalid_options(self, kwargs, error, message):
         with pytest.raises(error, match=message):
             fit_linear_torch(**kwargs)
+
+    def test_validation_batch_size_changes_speed_not_values(self):
+        _, small = fit_linear_torch(epochs=3, val_batch_size=5)
+        _, whole = fit_linear_torch(epochs=3, val_batch_size=10_000)
+        assert small.history["loss"] == whole.history["loss"]  # training is untouched
+        assert small.history["val_loss"] == pytest.approx(whole.history["val_loss"], rel=1e-5)
 
     def test_invalid_arrays(self):
         X_tr, y_tr, X_va, y_va = toy_data()
@@ -195,6 +202,14 @@ class TestFitKeras:
         assert capsys.readouterr().out.startswith("fit_keras: 8 epochs in")
         _, again = self.fit(keras_models)
         assert again.history == result.history
+
+    def test_validation_batch_size_changes_speed_not_values(self, keras_models):
+        _, small = self.fit(keras_models, epochs=3, val_batch_size=5)
+        _, whole = self.fit(keras_models, epochs=3, val_batch_size=10_000)
+        assert small.history["loss"] == whole.history["loss"]  # training is untouched
+        assert small.history["val_loss"] == pytest.approx(whole.history["val_loss"], rel=1e-5)
+        with pytest.raises(ValueError, match=r"`val_batch_size` must be >= 1\. Received: val_batch_size=0"):
+            self.fit(keras_models, val_batch_size=0)
 
     def test_early_stopping_and_schedule(self, keras_models):
         model, result = self.fit(keras_models, lr=1.5, epochs=30, patience=2)

@@ -12,8 +12,9 @@ layers feed the whole sequence of hidden states ``(N, T, H)`` of one layer
 to the next, which is what ``return_sequences=True`` asks for.
 
 Importing this module imports Keras (and its backend) with TensorFlow's C++
-start-up messages silenced; import it before ``import keras`` in a notebook
-to keep the page clean.
+start-up messages silenced and its oneDNN kernels off (as in the book's
+build, so that a notebook prints the book's numbers); import it before
+``import keras`` in a notebook.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ def _quiet_stderr():
             os.dup2(saved, 2)
             os.close(saved)
 
+
+# TensorFlow's oneDNN CPU kernels sum in another order: with them on, a trained model's
+# numbers differ from the book's in the last digits. The book is built with them off, and
+# so is a notebook that imports this module before TensorFlow (unless its reader set
+# TF_ENABLE_ONEDNN_OPTS already).
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 with _quiet_stderr():
     import keras

@@ -227,7 +227,7 @@ class FitResult:
 
 def _check_fit_arguments(
     X_train, y_train, X_valid, y_valid, epochs, batch_size, lr, loss, val_metric, patience,
-    schedule, seed,
+    schedule, seed, val_batch_size=None,
 ) -> tuple:
     """Validate the arguments shared by fit_torch and fit_keras."""
     epochs = check_int("epochs", epochs, minimum=1)
@@ -239,6 +239,8 @@ def _check_fit_arguments(
         patience = check_int("patience", patience, minimum=1)
     check_choice("schedule", schedule, SCHEDULES)
     seed = check_int("seed", seed, minimum=0)
+    if val_batch_size is not None:
+        val_batch_size = check_int("val_batch_size", val_batch_size, minimum=1)
     arrays = []
     for name, value in (("X_train", X_train), ("y_train", y_train),
                         ("X_valid", X_valid), ("y_valid", y_valid)):
@@ -253,7 +255,8 @@ def _check_fit_arguments(
                 f"`{x_name}` and `{y_name}` must have the same number of samples. "
                 f"Received: {x_name} with shape {x.shape} and {y_name} with shape {y.shape}"
             )
-    return (*arrays, epochs, batch_size, lr, patience, seed)
+    val_batch_size = batch_size if val_batch_size is None else val_batch_size
+    return (*arrays, epochs, batch_size, lr, patience, seed, val_batch_size)
 
 
 def fit_torch(
@@ -271,6 +274,7 @@ def fit_torch(
     patience: int | None = None,
     schedule: str | None = None,
     seed: int = 0,
+    val_batch_size: int | None = None,
     device=None,
     verbose: bool = True,
 ) -> FitResult:
@@ -315,6 +319,11 @@ def fit_torch(
         rate after 2 epochs without improvement.
     seed : int, default 0
         Seed of the shuffling order.
+    val_batch_size : int or None, default None
+        Windows per forward pass when validating; ``None`` uses ``batch_size``
+        (as Keras does by default). Validation computes no gradients, so large
+        batches cost far less time than many small ones; the value validated is
+        the same up to float32 rounding.
     device : torch.device or str, optional
         Where to train; :func:`pick_device` by default.
     verbose : bool, default True
@@ -340,9 +349,10 @@ def fit_torch(
 
     from rnnbook.torch_models import last_time_step_mse
 
-    (X_train, y_train, X_valid, y_valid, epochs, batch_size, lr, patience, seed) = (
+    (X_train, y_train, X_valid, y_valid, epochs, batch_size, lr, patience, seed,
+     val_batch_size) = (
         _check_fit_arguments(X_train, y_train, X_valid, y_valid, epochs, batch_size, lr,
-                             loss, val_metric, patience, schedule, seed)
+                             loss, val_metric, patience, schedule, seed, val_batch_size)
     )
     device = pick_device() if device is None else torch.device(device)
     target_dtype = torch.long if loss == "cross_entropy" else torch.float32
@@ -393,9 +403,9 @@ def fit_torch(
         model.eval()
         with torch.no_grad():
             val_loss = val_extra = 0.0
-            for first in range(0, len(X_va), batch_size):
-                pred = model(X_va[first:first + batch_size])
-                target = y_va[first:first + batch_size]
+            for first in range(0, len(X_va), val_batch_size):
+                pred = model(X_va[first:first + val_batch_size])
+                target = y_va[first:first + val_batch_size]
                 val_loss += float(loss_fn(pred, target)) * len(target)
                 if val_metric is not None:
                     val_extra += float(last_time_step_mse(target, pred)) * len(target)
@@ -458,6 +468,7 @@ def fit_keras(
     patience: int | None = None,
     schedule: str | None = None,
     seed: int = 0,
+    val_batch_size: int | None = None,
     verbose: bool = True,
 ) -> FitResult:
     """Compile a Keras model with Adam and fit it; the twin of :func:`fit_torch`.
@@ -479,9 +490,10 @@ def fit_keras(
 
     from rnnbook.keras_models import last_time_step_mse
 
-    (X_train, y_train, X_valid, y_valid, epochs, batch_size, lr, patience, seed) = (
+    (X_train, y_train, X_valid, y_valid, epochs, batch_size, lr, patience, seed,
+     val_batch_size) = (
         _check_fit_arguments(X_train, y_train, X_valid, y_valid, epochs, batch_size, lr,
-                             loss, val_metric, patience, schedule, seed)
+                             loss, val_metric, patience, schedule, seed, val_batch_size)
     )
     keras.utils.set_random_seed(seed)
     n_batches = -(-len(X_train) // batch_size)
@@ -512,7 +524,8 @@ def fit_keras(
     start = time.perf_counter()
     fitted = model.fit(
         X_train, y_train, validation_data=(X_valid, y_valid), epochs=epochs,
-        batch_size=batch_size, shuffle=True, verbose=0, callbacks=callbacks,
+        batch_size=batch_size, validation_batch_size=val_batch_size, shuffle=True, verbose=0,
+        callbacks=callbacks,
     )
     seconds = time.perf_counter() - start
     keys = ["loss", "val_loss"] + ([monitor] if val_metric is not None else [])
