@@ -61,11 +61,12 @@ student: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/companion
 
-# One command: build the book, then one pytest run over the package tests,
-# every chapter through nbval and the checks of the built HTML. As root, that
+# One command: build the book and its student version, then one pytest run over
+# the package tests, every chapter through nbval and the checks of the built HTML
+# (the student version's included). As root, that
 # pytest runs in a private network namespace with only loopback, so a chapter
 # that reaches the network fails (tests/book/test_offline.py checks it).
-test: book notebooks
+test: book student notebooks
 	set -- $(BIN)/python -m pytest tests $(NOTEBOOKS_DIR) --nbval-lax --nbval-current-env --nbval-cell-timeout=600; \
 	if [ "$$(id -u)" = 0 ] && command -v ip >/dev/null && unshare --net true 2>/dev/null; then \
 	  echo "Running the tests offline: no network but loopback (unshare --net)"; \

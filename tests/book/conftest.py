@@ -88,6 +88,16 @@ def html_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def student_html_dir() -> Path:
+    """The student version's HTML (``make student``); skipped if absent, a failure in CI."""
+    folder = HTML_DIR.parent / "student" / "html"
+    if not any(folder.glob("book/ch*.html")):
+        unavailable(f"the student version is not built: {folder} has no chapter pages "
+                    "(run `make student`)")
+    return folder
+
+
+@pytest.fixture(scope="session")
 def book_pages(html_dir: Path) -> list[str]:
     """Every page of the build, relative to ``html_dir`` (see :func:`built_pages`)."""
     return built_pages(html_dir)
