@@ -140,3 +140,43 @@ class TestBench:
         monkeypatch.setattr(reproduce, "train", fake_train({"reference": (0.011, 24.0),
                                                             "course": (0.0108, 12.0)}))
         assert bench.main(["--models", "simple_rnn", "--framework", "keras"]) == 1
+
+    def test_repeats_keep_each_ones_fastest_fit(self, monkeypatch):
+        seconds = {"reference": iter([70.0, 50.0, 60.0]), "course": iter([20.0, 15.0, 18.0])}
+        calls = []
+
+        def train(name, framework, *, which="course", seed=42):
+            calls.append(which)
+            return reproduce.Run({"model": name, "framework": framework, "val_mse": 0.007,
+                                  "fit_seconds": next(seconds[which]), "epochs": 6})
+
+        monkeypatch.setattr(reproduce, "train", train)
+        row = bench.compare("seq2seq_10", "keras", repeats=3)
+        assert calls == ["reference", "course"] * 3  # alternately
+        assert (row["reference_seconds"], row["course_seconds"]) == (50.0, 15.0)
+        assert row["ratio"] == pytest.approx(0.3) and row["repeats"] == 3 and row["ok"] is True
+
+    def test_repeats_refuse_runs_that_disagree(self, monkeypatch):
+        values = iter([0.007, 0.007, 0.007, 0.0071])
+
+        def train(name, framework, *, which="course", seed=42):
+            return reproduce.Run({"model": name, "framework": framework,
+                                  "val_mse": next(values), "fit_seconds": 1.0, "epochs": 6})
+
+        monkeypatch.setattr(reproduce, "train", train)
+        with pytest.raises(RuntimeError, match=r"seq2seq_10 \(torch, course, seed 42\) gave "
+                                               r"different validation MSEs in 2 runs"):
+            bench.compare("seq2seq_10", "torch", repeats=2)
+
+    @pytest.mark.parametrize("repeats, error, message", [
+        (0, ValueError, r"`repeats` must be >= 1\. Received: repeats=0"),
+        (1.5, TypeError, r"`repeats` must be an integer\. Received: repeats=1\.5"),
+    ])
+    def test_compare_rejects_bad_repeats(self, repeats, error, message):
+        with pytest.raises(error, match=message):
+            bench.compare("seq2seq_10", "torch", repeats=repeats)
+
+    def test_main_rejects_bad_repeats(self, capsys):
+        with pytest.raises(SystemExit):
+            bench.main(["--models", "linear", "--repeats", "0"])
+        assert "--repeats must be >= 1. Received: --repeats 0" in capsys.readouterr().err
