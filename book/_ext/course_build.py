@@ -33,11 +33,10 @@ import os
 import shutil
 import tempfile
 import zipfile
-from importlib import resources
-from pathlib import Path
-
 import multiprocessing
 import time
+from importlib import resources
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -125,9 +124,9 @@ def _report_execution(app: Sphinx, exception: Exception | None) -> None:
     parallel = getattr(app, "_course_parallel", None)
     if parallel:
         # the pages run in the pool overlap; the others (the results page) ran alone
-        alone = sum(row["seconds"] for row in rows
-                    if row["page"] not in getattr(app, "_course_parallel_docs", set()))
-        summary.update(parallel, book_wall_seconds=round(parallel["wall_seconds"] + alone, 1))
+        alone = sum(row["seconds"] for row in rows if row["page"] not in parallel["docs"])
+        summary.update({k: v for k, v in parallel.items() if k != "docs"},
+                       book_wall_seconds=round(parallel["wall_seconds"] + alone, 1))
         lines.append(
             f"{parallel['parallel_pages']} pages executed {parallel['workers']} at a time "
             f"in {parallel['wall_seconds']:.1f} s, the others one by one in {alone:.1f} s: "
@@ -173,12 +172,8 @@ def _record_execution_time(app: Sphinx, doctree) -> None:
     folder = _results_dir(app)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / EXECUTION_TIMES
-    try:
-        summary = json.loads(path.read_text()) if path.is_file() else {}
-        rows = list(summary["pages"]) if "pages" in summary else []
-    except (ValueError, KeyError, TypeError):
-        summary, rows = {}, []
-    rows = [row for row in rows if row.get("page") != docname]
+    summary = _read_times(path)
+    rows = [row for row in summary["pages"] if row.get("page") != docname]
     rows.append(
         {
             "page": docname,
@@ -189,6 +184,17 @@ def _record_execution_time(app: Sphinx, doctree) -> None:
     rows.sort(key=lambda row: row["page"])
     summary["pages"] = rows
     _write_json(folder, path, summary)
+
+
+def _read_times(path: Path) -> dict:
+    """The execution-times summary at ``path``; ``{"pages": []}`` if missing or unreadable."""
+    try:
+        summary = json.loads(path.read_text())
+        if isinstance(summary, dict) and isinstance(summary.get("pages"), list):
+            return summary
+    except (OSError, ValueError):
+        pass
+    return {"pages": []}
 
 
 def _write_json(folder: Path, path: Path, data: dict) -> None:
@@ -205,26 +211,16 @@ def _execute_one(job: tuple) -> tuple:
     """Run one notebook in a fresh kernel (in a worker process); never raises."""
     from jupyter_cache.executors.utils import single_nb_execution
 
-    docname, notebook, cwd, timeout, allow_errors = job
+    docname, notebook, path, timeout, allow_errors = job
     try:
         result = single_nb_execution(
-            notebook, cwd=cwd, timeout=timeout, allow_errors=allow_errors, meta_override=True
+            notebook, cwd=str(Path(path).parent), timeout=timeout, allow_errors=allow_errors, meta_override=True
         )
     except Exception as error:  # noqa: BLE001 (a kernel that dies, a full disk, ...)
-        return docname, None, 0.0, f"{type(error).__name__}: {error}"
+        return docname, path, None, 0.0, f"{type(error).__name__}: {error}"
     if result.err is not None:
-        return docname, None, result.time, f"{type(result.err).__name__}"
-    return docname, result.nb, result.time, None
-
-
-def _previous_seconds(app: Sphinx) -> dict[str, float]:
-    """Each page's execution time in the previous build, if there was one."""
-    path = _results_dir(app) / EXECUTION_TIMES
-    try:
-        rows = json.loads(path.read_text())["pages"]
-        return {row["page"]: float(row["seconds"]) for row in rows}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
+        return docname, path, None, result.time, f"{type(result.err).__name__}"
+    return docname, path, result.nb, result.time, None
 
 
 def _execute_in_parallel(app: Sphinx, env, docnames: list[str]) -> None:
@@ -247,34 +243,31 @@ def _execute_in_parallel(app: Sphinx, env, docnames: list[str]) -> None:
         reader = create_nb_reader(str(path), env.myst_config, nb_config, text)
         if reader is None:
             continue
-        jobs.append((docname, reader.read(text), str(path.parent),
+        jobs.append((docname, reader.read(text), str(path),
                      nb_config.execution_timeout, nb_config.execution_allow_errors))
     if not jobs:
         return
     # Heaviest page first (by the previous build's times; else the chapters, later ones
     # first, as they train more models), so that the last page to finish is a short one.
-    previous = _previous_seconds(app)
+    folder = _results_dir(app)
+    previous = {row.get("page"): row.get("seconds", 0.0)
+                for row in _read_times(folder / EXECUTION_TIMES)["pages"]}
     order = {name: k for k, name in enumerate(docnames)}
     jobs.sort(key=lambda job: (
         -previous.get(job[0], 0.0), not Path(job[0]).name.startswith("ch"), -order[job[0]],
     ))
     workers = app.config.course_execution_workers or min(os.cpu_count() or 1, MAX_AUTO_WORKERS)
     workers = max(1, min(int(workers), len(jobs)))
-    folder = _results_dir(app)
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_json(folder, folder / EXECUTION_TIMES, {"pages": []})  # this build's times only
-
     LOGGER.info(f"executing {len(jobs)} pages, {workers} at a time")
     cache = get_cache(str(cache_path))
-    paths = {job[0]: str(env.doc2path(job[0])) for job in jobs}
     start = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for k, (docname, notebook, seconds, error) in enumerate(
+        for k, (docname, path, notebook, seconds, error) in enumerate(
             pool.imap_unordered(_execute_one, jobs, chunksize=1), start=1
         ):
             if error is None:
                 cache.cache_notebook_bundle(
-                    CacheBundleIn(notebook, paths[docname], data={"execution_seconds": seconds}),
+                    CacheBundleIn(notebook, path, data={"execution_seconds": seconds}),
                     check_validity=False,
                     overwrite=True,
                 )
@@ -284,12 +277,11 @@ def _execute_in_parallel(app: Sphinx, env, docnames: list[str]) -> None:
                 # the failing cell with its traceback
                 LOGGER.info(f"[{k}/{len(jobs)}] {docname} failed ({error})")
     wall = time.perf_counter() - start
-    app._course_parallel = {
-        "workers": workers, "parallel_pages": len(jobs), "wall_seconds": round(wall, 1),
-    }
-    app._course_parallel_docs = {job[0] for job in jobs}
-    summary = {"pages": [], **app._course_parallel}
-    _write_json(folder, folder / EXECUTION_TIMES, summary)
+    parallel = {"workers": workers, "parallel_pages": len(jobs), "wall_seconds": round(wall, 1)}
+    app._course_parallel = {**parallel, "docs": {job[0] for job in jobs}}
+    # this build's times only: each page adds its row when it is read
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_json(folder, folder / EXECUTION_TIMES, {"pages": [], **parallel})
 
 
 # ---------------------------------------------------------------------------
