@@ -89,6 +89,16 @@ class TestTanh:
         assert np.all(np.isnan(textbook))
         np.testing.assert_array_equal(tanh(x), [-1.0, 1.0])
 
+    def test_no_overflow_for_the_largest_floats(self):
+        # -2|x| itself overflows for |x| above half the largest float (1.7e38 in float32)
+        huge32 = np.array([-3e38, 3e38], dtype=np.float32)
+        huge64 = np.array([-1.7e308, 1.7e308])
+        with np.errstate(over="raise", invalid="raise"):
+            np.testing.assert_array_equal(tanh(huge32), [-1.0, 1.0])
+            np.testing.assert_array_equal(tanh(huge64), [-1.0, 1.0])
+            np.testing.assert_array_equal(tanh_grad(huge32), [0.0, 0.0])
+            np.testing.assert_array_equal(tanh_grad(huge64), [0.0, 0.0])
+
     def test_keeps_dtype_and_shape(self):
         x32 = np.linspace(-5, 5, 12, dtype=np.float32).reshape(3, 4)
         y = tanh(x32)
