@@ -180,3 +180,36 @@ class TestBench:
         with pytest.raises(SystemExit):
             bench.main(["--models", "linear", "--repeats", "0"])
         assert "--repeats must be >= 1. Received: --repeats 0" in capsys.readouterr().err
+
+
+def test_iterative_one_step_model_learns_on_the_series_it_forecasts(monkeypatch):
+    """The fed-back model is trained and validated on the horizon-step task's own windows.
+
+    ``sine_mixture`` spreads a series of any length over ``linspace(0, 1, n_steps)``: the
+    51-step series of the one-step benchmark lie on another time grid than the 60-step series
+    of the 10-step task, so a model trained on the former would be applied to other data.
+    """
+    from rnnbook import forecast, metrics, torch_models
+    from rnnbook.train import FitResult
+
+    monkeypatch.setattr(recipes, "RECIPES", dict(recipes.RECIPES))
+    quick = FitConfig(epochs=1, batch_size=1000, lr=0.01)
+    recipes.register(Recipe("iterative_quick",
+                            ModelSpec("iterative", n_hidden=(2,), head="dense", horizon=10),
+                            published=None, reference=quick, keras=quick, torch=quick))
+    seen = {}
+
+    def spy(model, X_train, y_train, X_valid, y_valid, **kwargs):
+        seen.update(X_train=X_train, y_train=y_train, X_valid=X_valid, y_valid=y_valid)
+        return FitResult({"loss": [0.0], "val_loss": [0.0]}, 0.0, 1, 1, "val_loss")
+
+    monkeypatch.setattr(reproduce, "_fit_function", lambda framework: spy)
+    run = reproduce.train("iterative_quick", "torch", seed=1)
+    task = reproduce.task_data(10)  # 60-step series: X (N, 50, 1), y (N, 10)
+    assert not np.allclose(reproduce.task_data(1).X_train, task.X_train)  # another time grid
+    assert np.array_equal(seen["X_train"], task.X_train)
+    assert np.array_equal(seen["y_train"], task.y_train[:, :1])  # the next value, (N, 1)
+    assert np.array_equal(seen["X_valid"], task.X_valid)
+    assert np.array_equal(seen["y_valid"], task.y_valid[:, :1])
+    Y_hat = forecast.iterative_forecast(lambda X: torch_models.predict(run.model, X), task.X_valid, 10)
+    assert run.row["val_mse"] == pytest.approx(metrics.mse(task.y_valid, Y_hat))
