@@ -213,3 +213,22 @@ def test_iterative_one_step_model_learns_on_the_series_it_forecasts(monkeypatch)
     assert np.array_equal(seen["y_valid"], task.y_valid[:, :1])
     Y_hat = forecast.iterative_forecast(lambda X: torch_models.predict(run.model, X), task.X_valid, 10)
     assert run.row["val_mse"] == pytest.approx(metrics.mse(task.y_valid, Y_hat))
+
+
+@pytest.mark.parametrize("framework", ["keras", "torch"])
+def test_one_step_predictor_gives_the_numbers_of_predict(framework):
+    if framework == "keras":
+        from rnnbook import keras_models as module
+    else:
+        from rnnbook import torch_models as module
+    from rnnbook.train import set_seed
+
+    set_seed(3)
+    model = module.build_rnn("simple_rnn", [4], head="dense")  # untrained, uncompiled
+    X = reproduce.task_data(10).X_valid[:300]  # (300, 50, 1)
+    fast = reproduce.one_step_predictor(model, framework)
+    for _ in range(2):  # the second call reuses Keras's traced function
+        np.testing.assert_array_equal(fast(X), reproduce.predict(model, framework, X))
+    assert fast(X).shape == (300, 1)
+    with pytest.raises(ValueError, match=r"`framework` must be one of"):
+        reproduce.one_step_predictor(model, "jax")

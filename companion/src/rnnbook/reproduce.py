@@ -132,6 +132,22 @@ def predict(model, framework: str, X: np.ndarray) -> np.ndarray:
     return torch_models.predict(model, X)
 
 
+def one_step_predictor(model, framework: str) -> Callable[[np.ndarray], np.ndarray]:
+    """``predict(X)`` for a model called many times on windows of one shape (feeding back).
+
+    The same numbers as :func:`predict`. For Keras it uses ``model.predict_on_batch``,
+    whose compiled function is traced once per input shape and then reused, where an
+    eager call of a recurrent model costs a Python loop over the time steps each time:
+    ten fed-back steps on 2,000 windows take a fraction of a second instead of seconds.
+    """
+    check_choice("framework", framework, recipes.FRAMEWORKS)
+    if framework == "keras":
+        return lambda X: np.asarray(model.predict_on_batch(X))
+    from rnnbook import torch_models
+
+    return lambda X: torch_models.predict(model, X)
+
+
 def _run_naive(recipe: Recipe, framework: str, config: FitConfig, seed: int) -> Run:
     task = task_data(recipe.spec.horizon, recipe.spec.seq2seq)
     forecast = baselines.naive_forecast(task.X_valid, recipe.spec.horizon)  # (N, horizon)
@@ -296,7 +312,7 @@ def _run_iterative(recipe: Recipe, framework: str, config: FitConfig, seed: int)
     )  # the same windows, one-step targets (N, 1)
     trained = _run_trained(one_step, framework, config, seed, task=first_step)
     Y_hat = forecast.iterative_forecast(
-        lambda X: predict(trained.model, framework, X), task.X_valid, recipe.spec.horizon
+        one_step_predictor(trained.model, framework), task.X_valid, recipe.spec.horizon
     )  # (N, horizon)
     val = score(recipe, task.y_valid, Y_hat)
     row = _row(recipe, framework, val, trained.result.fit_seconds, trained.result.epochs)
