@@ -5,7 +5,9 @@ PyTorch) are each executed twice from their source with nbclient, in the
 ``python3`` kernel of the current environment, each time in a fresh folder
 and with a different ``PYTHONHASHSEED`` (a student's Python picks a random
 one), and the text the two runs print is compared: standard output, the
-plain-text results and the glued values that the prose shows. Set
+plain-text results and the glued values that the prose shows (durations
+are masked: printed ones by their unit, glued ones by a ``time_`` in their
+name). Set
 ``RNNBOOK_DETERMINISM_CHAPTERS`` (e.g. ``ch01,ch05``, or paths to ``.md``
 files) to check other chapters.
 
@@ -82,10 +84,14 @@ except OSError as _error:
 print("PROBE", _guard, _sys.executable)
 '''
 
+#: A glued value whose name has this mark is a measured duration, or a ratio of
+#: durations (e.g. ``ex_ch06_time_fetch_ratio``): it changes between runs.
+TIMED_GLUE = re.compile(r"(^|_)time_")
+
 #: Text that legitimately changes between runs: object addresses and durations.
 VOLATILE = [
     (re.compile(r"\bat 0x[0-9a-f]+"), "at 0x?"),
-    (re.compile(r"\b\d+(\.\d+)?\s?(ms|s|sec|seconds)\b"), "<time>"),
+    (re.compile(r"\b\d+(\.\d+)?\s?(us|ms|s|sec|seconds)\b"), "<time>"),
 ]
 
 
@@ -106,6 +112,10 @@ def printed_text(cell) -> list[str]:
         if kind == "stream" and output.get("name") == "stdout":
             shown.append(output["text"])
         elif kind in ("execute_result", "display_data"):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name", "")
+            if TIMED_GLUE.search(name):
+                shown.append(f"<time: {name}>")
+                continue
             # "text/plain", or "application/papermill.record/text/plain" for a glued value
             for mime, text in sorted(output.get("data", {}).items()):
                 if mime.endswith("text/plain"):

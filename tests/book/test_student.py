@@ -132,7 +132,14 @@ class TestStripSolutionsText:
 def solution_only_lines(source: Path) -> list[str]:
     """Lines that appear in a chapter's solutions and nowhere else in it."""
     text = source.read_text(encoding="utf-8")
-    outside = {line.strip() for line in notebook_export.strip_solutions_text(text).splitlines()}
+    stripped = notebook_export.strip_solutions_text(text)
+    outside = {line.strip() for line in stripped.splitlines()}
+    # Code that the chapter shows outside its solutions with {literalinclude} (the
+    # package's own functions) is the chapter's text too, not a leaked solution.
+    for included in re.findall(r"^`{3,}\{literalinclude\}\s+(\S+)", stripped, re.MULTILINE):
+        path = (source.parent / included).resolve()
+        if path.is_file():
+            outside |= {line.strip() for line in path.read_text(encoding="utf-8").splitlines()}
     lines = set()
     for solution in notebook_export.solution_texts(jupytext.read(source)):
         for line in solution.splitlines():
