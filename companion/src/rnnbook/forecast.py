@@ -27,12 +27,13 @@ def iterative_forecast(
 ) -> np.ndarray:
     """Forecast ``horizon`` steps with a one-step model by feeding its forecasts back.
 
-    With the window :math:`x_1, \\dots, x_T`, step :math:`k = 1, \\dots,
-    \\text{horizon}` computes
+    With the window :math:`x_0, \\dots, x_{T-1}` (steps counted from 0, as on
+    the book's notation page), step :math:`k = 0, \\dots, \\text{horizon} - 1`
+    computes
 
     .. math::
 
-        \\hat x_{T+k} = f(x_{k}, \\dots, x_T, \\hat x_{T+1}, \\dots, \\hat x_{T+k-1}),
+        \\hat x_{T+k} = f(x_{k}, \\dots, x_{T-1}, \\hat x_{T}, \\dots, \\hat x_{T+k-1}),
 
     always on the last ``T`` values (observed or forecast), so the model
     sees windows of the length it was trained on.
