@@ -220,7 +220,7 @@ class FitResult:
     def summary(self, name: str = "fit") -> str:
         """One line: epochs, seconds and the best monitored value."""
         return (
-            f"{name}: {self.epochs} epochs in {self.fit_seconds:.1f} s, "
+            f"{name}: {self.epochs} epochs in {self.fit_seconds:.2f} s, "
             f"best {self.monitor} {self.best:.5f} at epoch {self.best_epoch}"
         )
 
