@@ -10,16 +10,17 @@ NumPy (:mod:`numpy_rnn`)   ``W_x`` (F, H), ``W_h`` (H, H),  rows: ``X_t W_x``
 Keras ``SimpleRNN``        ``kernel`` (F, H),               rows: same as NumPy
                            ``recurrent_kernel`` (H, H),
                            ``bias`` (H,)
-``torch.nn.RNN``           ``weight_ih_l0`` (H, F),         columns:
-                           ``weight_hh_l0`` (H, H),         ``W_ih x_t``
+``torch.nn.RNN``           ``weight_ih_l0`` (H, F),         rows, transposed:
+                           ``weight_hh_l0`` (H, H),         ``x_t W_ih^T``
                            ``bias_ih_l0`` (H,),
                            ``bias_hh_l0`` (H,)
 =========================  ===============================  =====================
 
 Keras uses the course's row-vector convention,
 :math:`H_t = \\tanh(X_t W_x + H_{t-1} W_h + b)`, so its weights are ours
-unchanged. PyTorch documents the layer for one column vector,
-:math:`h_t = \\tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh})`, and
+unchanged. PyTorch documents ``nn.RNN`` as
+:math:`h_t = \\tanh(x_t W_{ih}^\\top + b_{ih} + h_{t-1} W_{hh}^\\top + b_{hh})`
+(its ``nn.RNNCell`` page writes the same for column vectors, :math:`W_{ih} x_t`), and
 stores :math:`W_{ih} = W_x^\\top` and :math:`W_{hh} = W_h^\\top`; it also
 keeps two bias vectors whose sum is our ``b``. Going to PyTorch we put ``b``
 in ``bias_ih_l0`` and zeros in ``bias_hh_l0``; coming back we add them.
