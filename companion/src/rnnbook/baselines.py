@@ -16,7 +16,7 @@ from rnnbook._validate import check_array, check_int, check_windows_targets
 def naive_forecast(X: np.ndarray, horizon: int = 1, *, feature: int = 0) -> np.ndarray:
     """Forecast every future step with the last observed value.
 
-    .. math:: \\hat y_{T+k} = x_T \\quad (k = 1, \\dots, \\text{horizon})
+    .. math:: \\hat x_{T+k} = x_{T-1} \\quad (k = 0, \\dots, \\text{horizon} - 1)
 
     Parameters
     ----------

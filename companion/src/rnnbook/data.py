@@ -784,11 +784,11 @@ def fit_scaler(train: np.ndarray, kind: str = "minmax") -> Scaler:
 def relative_to_last(
     X: np.ndarray, Y: np.ndarray | None = None, *, scale: float = 1.0
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """Express each window relative to its last input value: ``(x - x_T) / scale``.
+    """Express each window relative to its last input value: ``(x - x_{T-1}) / scale``.
 
     A series with a trend keeps reaching levels never seen in training, and
     a network trained on levels must then extrapolate. Subtracting each
-    window's last observed value ``x_T`` (from inputs and targets alike)
+    window's last observed value ``x_{T-1}`` (``X[:, -1]``) from its inputs and targets alike
     turns every window into "changes since now", whose distribution stays
     the same as the level drifts; ``scale`` (fitted on the training split)
     brings the changes to order one. :func:`restore_from_last` undoes it.
@@ -838,7 +838,7 @@ def relative_to_last(
 
 
 def restore_from_last(Y_rel: np.ndarray, X: np.ndarray, *, scale: float = 1.0) -> np.ndarray:
-    """Undo :func:`relative_to_last` for forecasts: ``Y_rel * scale + x_T``.
+    """Undo :func:`relative_to_last` for forecasts: ``Y_rel * scale + x_{T-1}``.
 
     Parameters
     ----------
