@@ -81,7 +81,7 @@ def plot_series(
     ax.grid(True, alpha=0.3)
     if title:
         ax.set_title(title)
-    ax.legend(loc="lower left", fontsize="small")
+    ax.legend(loc="best", fontsize="small")  # the corner that covers the fewest points
     return ax
 
 

@@ -193,7 +193,7 @@ class FitResult:
     ----------
     history : dict of str to list of float
         One value per epoch run: ``"loss"`` (mean training loss over the
-        epoch's batches), ``"val_loss"``, ``"val_<metric>"`` when a
+        epoch's windows, as Keras reports it), ``"val_loss"``, ``"val_<metric>"`` when a
         validation metric was asked for, and ``"lr"`` (learning rate at the
         end of the epoch). Pass it to :func:`rnnbook.plots.plot_learning_curves`.
     fit_seconds : float
