@@ -16,9 +16,10 @@ rewrites them into ordinary Jupyter markdown:
   where myst-nb is not installed (Colab);
 - a first cell says what the notebook needs (the companion package).
 
-With ``student=True`` every solution is removed instead: ``{solution}``
-blocks, gated solutions with their code cells, and code cells tagged
-``solution``. Exercises and their check cells stay.
+With ``student=True`` every solution is removed instead, from the source
+before it is read as a notebook (:func:`myst_source.strip_solutions_text`):
+``{solution}`` blocks, gated solutions with their code cells, and code cells
+tagged ``solution``. Exercises and their check cells stay.
 
 Used by ``course_build.py`` (the ``.ipynb`` download of every chapter page) and
 by ``student.py`` (``make student``).
@@ -37,15 +38,12 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from myst_source import Block, labels, parse_blocks, strip_solutions_text
+
 BOOK_TITLE = "Recurrent Neural Networks for Sequential Data"
-#: Tag of a code cell that belongs to a solution (removed from student notebooks).
-SOLUTION_TAG = "solution"
 #: File name of the zipped companion package offered next to the notebooks.
 COMPANION_ZIP = "rnnbook-companion.zip"
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
-_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:.-]+)\}\s*(?P<arg>.*)$")
-_LABEL = re.compile(r"^\([\w:.-]+\)=\s*$")
 _ROLE = re.compile(r"\{(?P<role>[\w:.-]*)\}`(?P<text>[^`]*)`")
 _GLUE_IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.MULTILINE)
 
@@ -62,75 +60,6 @@ except ImportError:  # outside the book build: glue() only shows the value
         if display:
             from IPython.display import display as _show
             _show(value)'''
-
-
-# ---------------------------------------------------------------------------
-# Parsing MyST blocks
-# ---------------------------------------------------------------------------
-@dataclass
-class Block:
-    """A fenced block: a directive (``name`` set) or a plain code fence."""
-
-    start: int  # index of the opening line
-    end: int  # index of the closing line (inclusive); len(lines) - 1 if unclosed
-    name: str | None
-    argument: str
-    options: dict = field(default_factory=dict)
-    body: list[str] = field(default_factory=list)
-    info: str = ""  # the language of a plain code fence
-
-
-def _closes(line: str, fence: str) -> bool:
-    stripped = line.strip()
-    return (
-        len(stripped) >= len(fence)
-        and set(stripped) == {fence[0]}
-    )
-
-
-def parse_blocks(lines: list[str]) -> list[Block]:
-    """Top-level fenced blocks of ``lines`` (nested ones stay inside their parent's body)."""
-    blocks = []
-    i = 0
-    while i < len(lines):
-        match = _FENCE.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        fence, info = match["fence"], match["info"].strip()
-        end = i + 1
-        while end < len(lines) and not _closes(lines[end], fence):
-            end += 1
-        inner = lines[i + 1 : end]
-        directive = _DIRECTIVE.match(info)
-        if directive:
-            options, body = _split_options(inner)
-            blocks.append(Block(i, min(end, len(lines) - 1), directive["name"],
-                                directive["arg"].strip(), options, body))
-        else:
-            blocks.append(Block(i, min(end, len(lines) - 1), None, "", {}, inner, info))
-        i = end + 1
-    return blocks
-
-
-def _split_options(lines: list[str]) -> tuple[dict, list[str]]:
-    """Split a directive's content into its options (``:key: value`` or YAML) and body."""
-    options: dict = {}
-    if lines and lines[0].strip() == "---":
-        try:
-            close = next(k for k in range(1, len(lines)) if lines[k].strip() == "---")
-        except StopIteration:
-            return options, lines
-        for line in lines[1:close]:
-            key, _, value = line.partition(":")
-            options[key.strip()] = value.strip()
-        return options, lines[close + 1 :]
-    k = 0
-    while k < len(lines) and re.match(r"^\s*:[\w-]+:", lines[k]):
-        key, _, value = lines[k].strip()[1:].partition(":")
-        options[key.strip()] = value.strip()
-        k += 1
-    return options, lines[k:]
 
 
 # ---------------------------------------------------------------------------
@@ -249,14 +178,19 @@ def _quote(text: str) -> str:
 def convert_markdown(text: str, ctx: Context) -> str:
     """Rewrite one markdown cell's MyST text as Jupyter markdown (see the module docstring)."""
     lines = text.splitlines()
-    lines = [line for line in lines if not _LABEL.match(line)]
+    targets = set(labels(text))
+
+    def prose(first: int, stop: int) -> str:
+        kept = [lines[k] for k in range(first, stop) if k not in targets]
+        return replace_roles("\n".join(kept), ctx.glue, ctx.citations)
+
     out: list[str] = []
     cursor = 0
-    for block in parse_blocks(lines):
-        out.append(replace_roles("\n".join(lines[cursor : block.start]), ctx.glue, ctx.citations))
+    for block in parse_blocks(text):
+        out.append(prose(cursor, block.start))
         out.append(_render(block, ctx, lines))
         cursor = block.end + 1
-    out.append(replace_roles("\n".join(lines[cursor:]), ctx.glue, ctx.citations))
+    out.append(prose(cursor, len(lines)))
     result = "\n".join(part for part in out)
     return re.sub(r"\n{3,}", "\n\n", result).strip("\n")
 
@@ -304,103 +238,6 @@ def _render(block: Block, ctx: Context, lines: list[str]) -> str:
 # ---------------------------------------------------------------------------
 # Notebooks
 # ---------------------------------------------------------------------------
-_GATED = re.compile(r"^\s*(`{3,}|:{3,})\{(solution-start|solution-end)\}")
-
-
-def _strip_gated(nb: nbformat.NotebookNode) -> list:
-    """Remove gated solutions (start marker through end marker, code cells included)."""
-    cells = []
-    inside = False
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            if not inside:
-                cells.append(cell)
-            continue
-        lines = cell.source.splitlines()
-        kept: list[str] = []
-        cursor = 0
-        for block in parse_blocks(lines):
-            if block.name == "solution-start":
-                if not inside:
-                    kept += lines[cursor : block.start]
-                inside = True
-            elif block.name == "solution-end":
-                inside = False
-            else:
-                if not inside:
-                    kept += lines[cursor : block.end + 1]
-                cursor = block.end + 1
-                continue
-            cursor = block.end + 1
-        if not inside:
-            kept += lines[cursor:]
-        source = "\n".join(kept).strip("\n")
-        if source.strip():
-            new = copy.deepcopy(cell)
-            new.source = source
-            cells.append(new)
-    return cells
-
-
-def _is_solution_cell(block: Block) -> bool:
-    tags = block.options.get("tags", "")
-    return block.name == "code-cell" and re.search(rf"\b{SOLUTION_TAG}\b", tags) is not None
-
-
-def strip_solutions_text(text: str) -> str:
-    """Remove every solution from a chapter's MyST source, keeping everything else verbatim.
-
-    Removed: ``{solution}`` blocks, gated solutions (from a ``{solution-start}``
-    block through the next ``{solution-end}`` block, code cells included) and
-    ``{code-cell}`` blocks tagged ``solution``.
-    """
-    lines = text.splitlines(keepends=True)
-    bare = [line.rstrip("\n") for line in lines]
-    keep = [True] * len(lines)
-    inside_from: int | None = None
-    for block in parse_blocks(bare):
-        if block.name == "solution-start" and inside_from is None:
-            inside_from = block.start
-        elif block.name == "solution-end" and inside_from is not None:
-            for k in range(inside_from, block.end + 1):
-                keep[k] = False
-            inside_from = None
-        elif inside_from is None and (block.name == "solution" or _is_solution_cell(block)):
-            for k in range(block.start, block.end + 1):
-                keep[k] = False
-    if inside_from is not None:  # an unclosed gated solution runs to the end
-        for k in range(inside_from, len(lines)):
-            keep[k] = False
-    return "".join(line for line, flag in zip(lines, keep) if flag)
-
-
-def solution_texts(nb: nbformat.NotebookNode) -> list[str]:
-    """Every solution's text in a chapter notebook: ``{solution}`` bodies and gated cells."""
-    texts = []
-    inside = False
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            if inside or SOLUTION_TAG in cell.metadata.get("tags", []):
-                texts.append(cell.source)
-            continue
-        lines = cell.source.splitlines()
-        blocks = parse_blocks(lines)
-        cursor = 0
-        for block in blocks:
-            if inside:
-                texts.append("\n".join(lines[cursor : block.start]))
-            if block.name == "solution":
-                texts.append("\n".join(block.body))
-            elif block.name == "solution-start":
-                inside = True
-            elif block.name == "solution-end":
-                inside = False
-            cursor = block.end + 1
-        if inside:
-            texts.append("\n".join(lines[cursor:]))
-    return [t for t in texts if t.strip()]
-
-
 def read_glue(executed_dir: Path | None, docname: str) -> dict[str, str]:
     """Glued values of a page as text, from myst-nb's ``<docname>.glue.json`` (if present)."""
     if executed_dir is None:
@@ -465,12 +302,9 @@ def export_notebook(
         Where the chapter's page lives, for the header cell.
     """
     source = Path(source)
-    nb = jupytext.read(source)
-    if student:
-        nb.cells = [
-            c for c in _strip_gated(nb)
-            if not (c.cell_type == "code" and SOLUTION_TAG in c.metadata.get("tags", []))
-        ]
+    text = source.read_text(encoding="utf-8")
+    nb = jupytext.reads(strip_solutions_text(text, keep_cells=True) if student else text,
+                     fmt="md:myst")
     ctx = Context(source.parent, glue or {}, citations or {}, student)
     cells = []
     for cell in nb.cells:

@@ -10,7 +10,7 @@ Steps:
    ``<out>/src`` and link ``companion/`` there, so that ``literalinclude``
    paths still resolve.
 2. Remove every solution from the copied pages (see
-   :func:`notebook_export.strip_solutions_text`): ``{solution}`` blocks, gated
+   :func:`myst_source.strip_solutions_text`): ``{solution}`` blocks, gated
    solutions with their code cells, and code cells tagged ``solution``.
 3. Build that copy with Jupyter Book into ``<out>/html`` (every page
    executed, warnings are errors, as in ``make book``). The configuration is
@@ -37,6 +37,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import myst_source  # noqa: E402
 import notebook_export  # noqa: E402
 
 #: The chapters handed out as notebooks.
@@ -61,7 +62,7 @@ def prepare_sources(root: Path, src: Path) -> list[Path]:
     changed = []
     for page in sorted((src / "book").glob("*.md")):
         text = page.read_text(encoding="utf-8")
-        stripped = notebook_export.strip_solutions_text(text)
+        stripped = myst_source.strip_solutions_text(text)
         if stripped != text:
             page.write_text(stripped, encoding="utf-8")
             changed.append(page)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,6 +28,10 @@ import pytest
 from conftest import HTML_DIR, built_pages
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+
+from myst_source import walk_blocks  # noqa: E402
+
 STUDENT_DIR = HTML_DIR.parent / "student"
 
 #: Elements whose text is not prose: code, and what the reader never sees.
@@ -41,7 +46,6 @@ RAW_MYST = [
 ]
 #: Uses of a glued value in a page's MyST source.
 GLUE_USE = re.compile(r"\{glue(?::(?:text|any|md))?\}`(?P<key>[^`:<>]+)")
-GLUE_FIGURE = re.compile(r"(?m)^[`:]{3,}\s*\{glue(?::figure)?\}\s+(?P<key>\S+)")
 
 
 class _VisibleText(HTMLParser):
@@ -83,7 +87,8 @@ def raw_myst(html: str) -> list[str]:
 def glue_keys_used(source: str) -> set[str]:
     """The glue keys a MyST page refers to (roles and ``{glue:figure}`` directives)."""
     return {m["key"].strip() for m in GLUE_USE.finditer(source)} | {
-        m["key"].strip() for m in GLUE_FIGURE.finditer(source)
+        block.argument.split()[0] for block in walk_blocks(source)
+        if block.name in ("glue", "glue:figure") and block.argument
     }
 
 

@@ -26,26 +26,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-import notebook_export  # noqa: E402
+from myst_source import Block, walk_blocks  # noqa: E402
 
 CHAPTERS = sorted((ROOT / "book").glob("ch[0-9][0-9]_*.md"))
 #: The first line of a plain Python fence that is not meant to run.
 NOT_RUN = re.compile(r"^\s*#\s*Not run:\s*\S")
-PYTHON_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(python|py|python3|ipython3?)\s*$")
-#: The opening line of code: a Python fence or a code cell.
-CODE_OPENING = re.compile(r"^(`{3,}|~{3,})\s*(python|py|python3|ipython3?|\{code-cell\}.*)\s*$")
+#: The languages of a plain fence that holds Python.
+PYTHON = {"python", "py", "python3", "ipython", "ipython3"}
+
+
+def is_python_fence(block: Block) -> bool:
+    """A plain (not a directive) code fence in Python."""
+    return block.name is None and block.info.split(" ")[0] in PYTHON
 
 
 def plain_python_fences(text: str) -> list[tuple[int, str]]:
     """(line number, first line of code) of every plain Python fence in ``text``."""
-    lines = text.splitlines()
-    found = []
-    for i, line in enumerate(lines):
-        match = PYTHON_FENCE.match(line.strip())
-        if match:
-            first = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()), "")
-            found.append((i + 1, first))
-    return found
+    return [(block.start + 1, next((line for line in block.body if line.strip()), ""))
+            for block in walk_blocks(text) if is_python_fence(block)]
 
 
 def unmarked_fences(text: str) -> list[str]:
@@ -56,10 +54,12 @@ def unmarked_fences(text: str) -> list[str]:
 
 def code_in_plain_solutions(text: str) -> list[str]:
     """``{solution}`` blocks (not gated, so never executed) that hold a code fence or cell."""
-    lines = text.splitlines()
     found = []
-    for block in notebook_export.parse_blocks(lines):
-        if block.name == "solution" and any(CODE_OPENING.match(l.strip()) for l in block.body):
+    for block in walk_blocks(text):
+        if block.name == "solution" and any(
+            inner.name == "code-cell" or is_python_fence(inner)
+            for inner in walk_blocks("\n".join(block.body))
+        ):
             found.append(f"line {block.start + 1}: {{solution}} {block.argument}")
     return found
 

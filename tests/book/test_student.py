@@ -20,8 +20,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
+import myst_source  # noqa: E402
 import notebook_export  # noqa: E402
 import student  # noqa: E402
+from myst_source import strip_solutions_text, walk_blocks  # noqa: E402
 
 CHAPTER_1 = ROOT / "book" / "ch01_sequential_data.md"
 CHAPTERS = sorted((ROOT / "book").glob("ch[0-9][0-9]_*.md"))
@@ -101,21 +103,40 @@ def secrets(text: str) -> list[str]:
 
 class TestStripSolutionsText:
     def test_every_form_is_removed(self):
-        stripped = notebook_export.strip_solutions_text(SAMPLE)
+        stripped = strip_solutions_text(SAMPLE)
         assert secrets(SAMPLE) and secrets(stripped) == []
         assert "{solution" not in stripped
 
     def test_the_rest_is_kept_verbatim(self):
-        stripped = notebook_export.strip_solutions_text(SAMPLE)
+        stripped = strip_solutions_text(SAMPLE)
         for kept in ("# A chapter", "````{exercise} Plain", "```{exercise} Gated",
                      "answer = None  # check cell", 'kept = "KEPT-CELL"', "Closing text."):
             assert kept in stripped
         unchanged = "no solutions here\n```{code-cell} ipython3\nx = 1\n```\n"
-        assert notebook_export.strip_solutions_text(unchanged) == unchanged
+        assert strip_solutions_text(unchanged) == unchanged
 
     def test_unclosed_gated_solution_runs_to_the_end(self):
         text = "before\n```{solution-start} ex\n```\nSECRET-OPEN\n"
-        assert notebook_export.strip_solutions_text(text) == "before\n"
+        assert strip_solutions_text(text) == "before\n"
+
+    def test_fences_are_read_as_myst_reads_them(self):
+        # a shorter fence does not close a longer one; code inside a fence is not a block
+        text = "````{solution} ex\n```\nSECRET-INSIDE\n```\n````\nafter\n"
+        assert strip_solutions_text(text) == "after\n"
+        code = "```python\n```{solution} not-a-block\n```\n"
+        assert strip_solutions_text(code) == code
+        # a fence indented four spaces is indented code, not a directive
+        indented = "text\n\n    ```{solution} ex\n    SECRET\n    ```\n"
+        assert strip_solutions_text(indented) == indented
+
+    def test_keep_cells_leaves_a_cell_break(self):
+        stripped = strip_solutions_text(SAMPLE, keep_cells=True)
+        assert secrets(stripped) == []
+        # the gated solution held a code cell: a break stands in its place; the
+        # {solution} blocks did not
+        assert stripped.count("+++\n") == 3
+        before, after = stripped.split("```{exercise} Gated", 1)[1].split("+++\n", 1)
+        assert "Another one." in before and ":::{solution}" not in after
 
     def test_sample_notebook_export(self, tmp_path):
         source = tmp_path / "ch99_sample.md"
@@ -132,16 +153,16 @@ class TestStripSolutionsText:
 def solution_only_lines(source: Path) -> list[str]:
     """Lines that appear in a chapter's solutions and nowhere else in it."""
     text = source.read_text(encoding="utf-8")
-    stripped = notebook_export.strip_solutions_text(text)
+    stripped = strip_solutions_text(text)
     outside = {line.strip() for line in stripped.splitlines()}
     # Code that the chapter shows outside its solutions with {literalinclude} (the
     # package's own functions) is the chapter's text too, not a leaked solution.
-    for included in re.findall(r"^`{3,}\{literalinclude\}\s+(\S+)", stripped, re.MULTILINE):
-        path = (source.parent / included).resolve()
-        if path.is_file():
+    for block in walk_blocks(stripped):
+        path = (source.parent / block.argument).resolve()
+        if block.name == "literalinclude" and path.is_file():
             outside |= {line.strip() for line in path.read_text(encoding="utf-8").splitlines()}
     lines = set()
-    for solution in notebook_export.solution_texts(jupytext.read(source)):
+    for solution in myst_source.solution_texts(text):
         for line in solution.splitlines():
             line = line.strip()
             if len(line) >= 12 and line not in outside and not set(line) <= set("`:~"):
@@ -161,7 +182,7 @@ def test_student_notebook_has_no_solution_text(chapter):
     assert leaked == [], f"solution text left in the student notebook of {chapter.name}"
     assert "<summary><b>Solution" not in text and "#### Solution" not in text
     assert "{solution" not in text
-    exercises = len(re.findall(r"^(`{3,}|:{3,})\{exercise\}", chapter.read_text(), re.MULTILINE))
+    exercises = sum(block.name == "exercise" for block in walk_blocks(chapter.read_text()))
     assert text.count("#### Exercise") == exercises
 
 
@@ -214,7 +235,8 @@ def test_prepare_sources_strips_every_page(tmp_path):
     assert (src / "companion" / "pyproject.toml").is_file()
     assert src / "book" / "ch01_sequential_data.md" in changed
     for page in (src / "book").glob("*.md"):
-        assert not re.search(r"^(`{3,}|:{3,})\{solution", page.read_text(), re.MULTILINE), page.name
+        names = {block.name or "" for block in walk_blocks(page.read_text())}
+        assert not {name for name in names if name.startswith("solution")}, page.name
     config = (src / "_config.yml").read_text()
     assert "hide_solutions: true" in config and "course_student_notebooks: true" in config
     assert "(student version)" in config
