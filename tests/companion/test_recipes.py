@@ -95,7 +95,7 @@ def test_invalid(call, error, message):
 
 
 def test_recipes_import_no_framework():
-    code = ("import sys, rnnbook.recipes, rnnbook.results, rnnbook.reproduce, rnnbook.bench;"
+    code = ("import sys, rnnbook.recipes, rnnbook.results, rnnbook.experiments, rnnbook.reproduce, rnnbook.bench;"
             "assert 'tensorflow' not in sys.modules and 'torch' not in sys.modules")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

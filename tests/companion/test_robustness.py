@@ -403,6 +403,12 @@ SPECS = {
         {"n_features": integer(1), "n_hidden": integer(1), "framework": choice("bogus", None)},
     ),
     "recipes.get": (lambda: dict(name="naive"), {"name": choice("bogus", None)}),
+    "experiments.run": (
+        lambda: dict(name="naive", framework="torch", which="course", seed=0),
+        {"name": choice("bogus", None), "framework": choice("bogus", None),
+         "which": choice("bogus"), "seed": integer(0)},
+    ),
+    "experiments.frameworks_for": (lambda: dict(choice="both"), {"choice": choice("bogus")}),
     "results.record": (
         lambda: dict(model="naive", framework="numpy", val_mse=0.1, fit_seconds=0.0, epochs=0),
         {"framework": choice("bogus", None), "val_mse": real(0.0), "fit_seconds": real(0.0),

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rnnbook import recipes, reproduce
+from rnnbook import experiments, recipes
 from rnnbook._validate import check_int
 
 #: The course's targets (see the module docstring).
@@ -57,7 +57,7 @@ def compare(name: str, framework: str, *, seed: int = 42, repeats: int = 1) -> d
     runs = {"reference": [], "course": []}
     for _ in range(repeats):
         for which in ("reference", "course"):
-            runs[which].append(reproduce.train(name, framework, which=which, seed=seed).row)
+            runs[which].append(experiments.run(name, framework, which=which, seed=seed).row)
     for which, rows in runs.items():
         values = {row["val_mse"] for row in rows}
         if len(values) > 1:
@@ -86,7 +86,7 @@ def compare(name: str, framework: str, *, seed: int = 42, repeats: int = 1) -> d
     }
 
 
-def format_table(rows: Sequence[dict]) -> str:
+def comparison_table(rows: Sequence[dict]) -> str:
     """Markdown table of :func:`compare` rows."""
     lines = [
         "| model | framework | seed | published | reference MSE | course MSE "
@@ -121,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     args = parser.parse_args(argv)
     try:
-        models = reproduce.parse_models(args.models)
+        models = experiments.model_names(args.models)
     except ValueError as error:
         parser.error(str(error))
     if args.repeats < 1:
@@ -130,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in models:
         if recipes.get(name).spec.kind == "naive":
             continue  # nothing to train, nothing to time
-        for framework in reproduce.frameworks_for(args.framework):
+        for framework in experiments.frameworks_for(args.framework):
             for seed in args.seeds:
                 row = compare(name, framework, seed=seed, repeats=args.repeats)
                 rows.append(row)
@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"in {row['reference_seconds']:.1f} s, course {row['course_mse']:.5f} in "
                       f"{row['course_seconds']:.1f} s (ratio {row['ratio']:.2f})", flush=True)
     print()
-    print(format_table(rows))
+    print(comparison_table(rows))
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(rows, indent=2) + "\n")

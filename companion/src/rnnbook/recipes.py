@@ -3,9 +3,10 @@
 For each model name the registry holds the architecture (a :class:`ModelSpec`),
 the published validation MSE, the *reference recipe* it was published with
 (Adam, 20 epochs, batch size 32) and the course's own training
-configuration for Keras and for PyTorch. Chapters, ``python -m
-rnnbook.reproduce`` and ``python -m rnnbook.bench`` all read from here, so a
-configuration is changed in exactly one place.
+configuration for Keras and for PyTorch. Chapters (through
+:mod:`rnnbook.experiments`), ``python -m rnnbook.reproduce`` and ``python -m
+rnnbook.bench`` all read from here, so a configuration is changed in exactly
+one place.
 
 Adding a model is one statement appended at the end of this file::
 
@@ -77,7 +78,7 @@ class ModelSpec:
     kind : str
         "naive" (last value, no training), "linear" (Flatten + Dense), "rnn"
         (:func:`rnnbook.keras_models.build_rnn` / ``torch_models.build_rnn``),
-        or a kind with its own runner registered in :mod:`rnnbook.reproduce`.
+        or a kind with its own function in :data:`rnnbook.experiments.RUNNERS`.
     cell : {"simple_rnn", "lstm", "gru"}
     n_hidden : tuple of int
         Units of each recurrent layer (kind "rnn").
@@ -288,7 +289,7 @@ register(Recipe(
     description="10 steps: Flatten + Dense(10)",
 ))
 # kind "iterative": the one-step deep RNN (n_hidden, head, horizon 1) is trained, then its
-# forecasts are fed back `horizon` times (runner in rnnbook.reproduce). PyTorch trains it as
+# forecasts are fed back `horizon` times (runner in rnnbook.experiments). PyTorch trains it as
 # chapter 8 does (DEEP_TORCH); in Keras six epochs of the deep configuration's batches and
 # rate are enough for the fed-back forecast.
 register(Recipe(
