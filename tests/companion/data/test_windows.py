@@ -1,63 +1,17 @@
-"""Tests of rnnbook.data: the benchmark generator, windows, targets and splits."""
+"""Tests of rnnbook.data.windows: windows, multi-step targets and chronological splits."""
+
+import doctest
 
 import numpy as np
 import pytest
 
 from rnnbook import data
+from rnnbook.data import windows
 
 
-def legacy_generator(batch_size, n_steps):
-    """The published recipe, written against NumPy's global random state."""
-    freq1, freq2, offsets1, offsets2 = np.random.rand(4, batch_size, 1)
-    time = np.linspace(0, 1, n_steps)
-    series = 0.5 * np.sin((time - offsets1) * (freq1 * 10 + 10))
-    series += 0.2 * np.sin((time - offsets2) * (freq2 * 20 + 20))
-    series += 0.1 * (np.random.rand(batch_size, n_steps) - 0.5)
-    return series[..., np.newaxis].astype(np.float32)
-
-
-class TestSineMixture:
-    def test_matches_published_recipe_exactly(self):
-        state = np.random.get_state()
-        try:
-            np.random.seed(42)
-            expected = legacy_generator(300, 51)
-        finally:
-            np.random.set_state(state)
-        np.testing.assert_array_equal(data.sine_mixture(300, 51, seed=42), expected)
-
-    def test_shape_dtype_and_range(self):
-        series = data.sine_mixture(5, 20, seed=1)
-        assert series.shape == (5, 20, 1)
-        assert series.dtype == np.float32
-        assert np.all(np.abs(series) <= 0.5 + 0.2 + 0.05 + 1e-6)
-
-    def test_does_not_touch_global_state(self):
-        np.random.seed(7)
-        before = np.random.rand()
-        np.random.seed(7)
-        data.sine_mixture(10, 10, seed=3)
-        assert np.random.rand() == before
-
-    def test_seed_determines_output(self):
-        a = data.sine_mixture(4, 10, seed=0)
-        np.testing.assert_array_equal(a, data.sine_mixture(4, 10, seed=0))
-        assert not np.array_equal(a, data.sine_mixture(4, 10, seed=1))
-
-    @pytest.mark.parametrize(
-        "kwargs, error, message",
-        [
-            ({"n_series": 0, "n_steps": 5, "seed": 0}, ValueError, r"`n_series` must be >= 1\. Received: n_series=0"),
-            ({"n_series": 2, "n_steps": -1, "seed": 0}, ValueError, r"`n_steps` must be >= 1\. Received: n_steps=-1"),
-            ({"n_series": 2.5, "n_steps": 5, "seed": 0}, TypeError, r"`n_series` must be an integer\. Received: n_series=2\.5"),
-            ({"n_series": 2, "n_steps": 5, "seed": -3}, ValueError, r"`seed` must be >= 0\. Received: seed=-3"),
-            ({"n_series": 2, "n_steps": 5, "seed": 2**32}, ValueError, r"`seed` must be < 2\*\*32"),
-            ({"n_series": True, "n_steps": 5, "seed": 0}, TypeError, r"`n_series` must be an integer"),
-        ],
-    )
-    def test_invalid_arguments(self, kwargs, error, message):
-        with pytest.raises(error, match=message):
-            data.sine_mixture(**kwargs)
+def test_docstring_examples():
+    result = doctest.testmod(windows, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
 
 
 class TestMakeWindows:
@@ -171,27 +125,90 @@ class TestSplit:
             data.split(*arrays, sizes=sizes)
 
 
-class TestBenchmarkData:
-    def test_one_step_shapes_and_published_split(self):
-        bench = data.benchmark_data()
-        assert bench.X_train.shape == (7000, 50, 1) and bench.y_train.shape == (7000, 1)
-        assert bench.X_valid.shape == (2000, 50, 1) and bench.y_valid.shape == (2000, 1)
-        assert bench.X_test.shape == (1000, 50, 1) and bench.y_test.shape == (1000, 1)
-        series = data.sine_mixture(10000, 51, seed=42)
-        np.testing.assert_array_equal(bench.X_valid, series[7000:9000, :50])
-        np.testing.assert_array_equal(bench.y_valid, series[7000:9000, -1])
+class TestSplitSeries:
+    def test_sizes_and_order(self):
+        series = np.arange(101.0)
+        train, valid, test = data.split_series(series)
+        assert (len(train), len(valid), len(test)) == (70, 15, 16)
+        np.testing.assert_array_equal(np.concatenate([train, valid, test]), series)
+        assert train[-1] < valid[0] and valid[-1] < test[0]
 
-    def test_multi_step_and_seq2seq(self):
-        vec = data.benchmark_data(10, sizes=(30, 10, 10))
-        seq = data.benchmark_data(10, seq2seq=True, sizes=(30, 10, 10))
-        assert vec.y_train.shape == (30, 10) and seq.y_train.shape == (30, 50, 10)
-        np.testing.assert_array_equal(seq.y_valid[:, -1], vec.y_valid)
-        np.testing.assert_array_equal(seq.X_test, vec.X_test)
+    def test_multivariate_and_nan_allowed(self):
+        series = np.arange(20.0).reshape(10, 2)
+        series[0, 0] = np.nan
+        train, valid, test = data.split_series(series, (0.5, 0.3, 0.2))
+        assert train.shape == (5, 2) and valid.shape == (3, 2) and test.shape == (2, 2)
 
-    def test_invalid(self):
-        with pytest.raises(TypeError, match=r"`seq2seq` must be a bool\. Received: seq2seq='yes'"):
-            data.benchmark_data(seq2seq="yes")
-        with pytest.raises(ValueError, match=r"`horizon` must be >= 1"):
-            data.benchmark_data(0)
-        with pytest.raises(ValueError, match=r"`sizes` must be a tuple of three integers"):
-            data.benchmark_data(sizes=(1, 2))
+    @pytest.mark.parametrize(
+        "series, fractions, error, message",
+        [
+            (np.arange(10.0), (0.5, 0.5), ValueError, r"`fractions` must be a tuple of three numbers"),
+            (np.arange(10.0), (0.5, 0.3, 0.3), ValueError, r"`fractions` must sum to 1\. Received: fractions=\(0\.5, 0\.3, 0\.3\)"),
+            (np.arange(10.0), (0.0, 0.5, 0.5), ValueError, r"`fractions\[0\]` must be > 0\.0\. Received: fractions\[0\]=0\.0"),
+            (np.arange(10.0), ("a", 0.5, 0.5), TypeError, r"`fractions\[0\]` must be a real number"),
+            (np.arange(4.0), (0.8, 0.1, 0.1), ValueError, r"`series` is too short for these `fractions`.*4 steps"),
+            (np.zeros((2, 2, 2)), (0.6, 0.2, 0.2), ValueError, r"`series` must have 1 or 2 dimensions"),
+        ],
+    )
+    def test_invalid_arguments(self, series, fractions, error, message):
+        with pytest.raises(error, match=message):
+            data.split_series(series, fractions)
+
+
+class TestWindowSplits:
+    def reference(self, series, n_train, n_valid, lookback, horizon):
+        """Brute force: every window of the whole series, assigned by where its targets lie."""
+        splits = {"train": ([], []), "valid": ([], []), "test": ([], [])}
+        for start in range(len(series) - lookback - horizon + 1):
+            first, last = start + lookback, start + lookback + horizon - 1  # target indices
+            for name, low, high in (("train", 0, n_train), ("valid", n_train, n_train + n_valid),
+                                    ("test", n_train + n_valid, len(series))):
+                if low <= first and last < high:
+                    splits[name][0].append(series[start:first])
+                    splits[name][1].append(series[first:last + 1])
+        return {name: (np.array(x)[..., None], np.array(y)) for name, (x, y) in splits.items()}
+
+    @pytest.mark.parametrize("lookback, horizon", [(3, 1), (5, 4), (12, 2)])
+    def test_matches_brute_force(self, lookback, horizon):
+        series = np.random.default_rng(2).normal(size=80)
+        parts = data.split_series(series, (0.6, 0.2, 0.2))
+        got = data.window_splits(*parts, lookback=lookback, horizon=horizon)
+        expected = self.reference(series, len(parts[0]), len(parts[1]), lookback, horizon)
+        for name in ("train", "valid", "test"):
+            np.testing.assert_array_equal(getattr(got, f"X_{name}"), expected[name][0])
+            np.testing.assert_array_equal(getattr(got, f"y_{name}"), expected[name][1])
+
+    def test_each_later_target_forecast_once(self):
+        series = np.arange(60.0)
+        train, valid, test = data.split_series(series)
+        windows = data.window_splits(train, valid, test, lookback=8)
+        np.testing.assert_array_equal(windows.y_valid[:, 0], valid)
+        np.testing.assert_array_equal(windows.y_test[:, 0], test)
+
+    def test_short_valid_reads_back_into_train(self):
+        windows = data.window_splits(np.arange(10.0), np.array([10.0]), np.array([11.0, 12.0]), lookback=4)
+        np.testing.assert_array_equal(windows.X_test[0, :, 0], [7.0, 8.0, 9.0, 10.0])
+
+    def test_stride(self):
+        parts = data.split_series(np.arange(100.0))
+        windows = data.window_splits(*parts, lookback=5, stride=3)
+        np.testing.assert_array_equal(np.diff(windows.y_train[:, 0]), 3.0)
+
+    @pytest.mark.parametrize(
+        "parts, kwargs, message",
+        [
+            ((np.arange(5.0), np.arange(3.0), np.arange(3.0)), {"lookback": 5},
+             r"`train` must have at least lookback \+ horizon = 6 steps\. Received: train with 5 steps"),
+            ((np.arange(20.0), np.arange(2.0), np.arange(5.0)), {"lookback": 3, "horizon": 3},
+             r"`valid` must have at least horizon = 3 steps\. Received: valid with 2 steps"),
+            ((np.arange(20.0), np.arange(5.0), np.arange(1.0)), {"lookback": 3, "horizon": 2},
+             r"`test` must have at least horizon = 2 steps"),
+            ((np.arange(20.0), np.zeros((5, 2)), np.zeros(5)), {"lookback": 3},
+             r"`train`, `valid` and `test` must have the same number of dimensions and features"),
+            ((np.arange(20.0), np.arange(5.0), np.arange(5.0)), {"lookback": 0},
+             r"`lookback` must be >= 1\. Received: lookback=0"),
+        ],
+    )
+    def test_invalid_arguments(self, parts, kwargs, message):
+        with pytest.raises(ValueError, match=message):
+            data.window_splits(*parts, **kwargs)

@@ -1,0 +1,1 @@
+"""Tests of rnnbook.data, one file per module."""

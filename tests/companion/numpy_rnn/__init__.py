@@ -1,0 +1,1 @@
+"""Tests of rnnbook.numpy_rnn, one file per module."""
