@@ -2,6 +2,9 @@
 
 A model is only interesting if it beats the simplest forecasts: repeating
 the last observed value (naive) and a linear function of the input window.
+The classical statistical forecasts (drift, seasonal naive with drift, ETS,
+harmonic regression with ARIMA errors) are in :mod:`rnnbook.classical` and
+re-exported here.
 """
 
 from __future__ import annotations
@@ -126,3 +129,14 @@ def fit_linear(X: np.ndarray, y: np.ndarray) -> LinearForecast:
     design = np.hstack([flat, np.ones((len(flat), 1))])  # (N, T*F + 1), last column: bias
     solution, *_ = np.linalg.lstsq(design, targets, rcond=None)  # (T*F + 1, horizon)
     return LinearForecast(coef=solution[:-1], intercept=solution[-1])
+
+
+# The classical statistical forecasts live in their own module; they are baselines too.
+from rnnbook.classical import (  # noqa: E402
+    ClassicalForecast,
+    fit_drift,
+    fit_ets,
+    fit_harmonic_regression,
+    fit_seasonal_drift,
+    fourier_terms,
+)
