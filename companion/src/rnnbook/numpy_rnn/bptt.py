@@ -238,7 +238,6 @@ def truncated_bptt(dH: np.ndarray, cache: RNNCache, truncate: int) -> dict[str, 
         for s in range(t, max(t - k, -1), -1):  # at most k steps, stopping at the start
             dh = bptt_step(dh, s, cache, grads)  # (N, H): on to H_{s-1}
     return grads
-    return grads
 
 
 def rnn_backward(
@@ -262,7 +261,8 @@ def rnn_backward(
         \\frac{\\partial L}{\\partial h_0} &= \\bar A_0 W_h^\\top.
 
     The parameter gradients are sums over time because the same weights
-    are used at every step.
+    are used at every step. Both :func:`full_bptt` and :func:`truncated_bptt`
+    are made of the same :func:`bptt_step`; this function chooses between them.
 
     Parameters
     ----------
