@@ -50,6 +50,11 @@ class TestTanh:
         numeric = (np.tanh(x + eps) - np.tanh(x - eps)) / (2 * eps)
         np.testing.assert_allclose(tanh_grad(x), numeric, rtol=1e-7, atol=1e-9)  # rounding: 1e-16 / eps
 
+    def test_derivative_never_exceeds_one_near_zero(self):
+        x = np.array([1e-9, 3e-9, -1e-9, 0.0], np.float64)
+        assert np.all(tanh_grad(x) <= 1.0)
+        assert np.all(tanh_grad(x.astype(np.float32)) <= 1.0)
+
     def test_derivative_is_accurate_in_saturation(self):
         x = np.array([10.0, -20.0, 300.0, 350.0])
         np.testing.assert_allclose(tanh_grad(x), 1 / np.cosh(x) ** 2, rtol=1e-13, atol=0)

@@ -84,7 +84,9 @@ def tanh_grad(x: np.ndarray) -> np.ndarray:
     # e^{-2|x|} underflows to 0 beyond |x| of about 373 (float64); capping |x| at 400 changes
     # no result and keeps -2|x| itself from overflowing for the largest floats.
     e = np.exp(-2.0 * np.minimum(np.abs(x), 400.0))  # e^{-2|x|}, in [0, 1]
-    return (4.0 * e / (1.0 + e) ** 2).astype(x.dtype, copy=False)[()]  # = 1 - tanh(x)^2
+    grad = 4.0 * e / (1.0 + e) ** 2  # = 1 - tanh(x)^2
+    # near x = 0 the quotient can round one unit in the last place above 1, which tanh' never is
+    return np.minimum(grad, 1.0).astype(x.dtype, copy=False)[()]
 
 
 def dtanh_from_output(h: np.ndarray) -> np.ndarray:
