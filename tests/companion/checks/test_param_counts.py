@@ -1,7 +1,8 @@
-"""The chapter 10 checker: parameter counts of LSTM and GRU layers, in Keras and PyTorch."""
+"""Tests of rnnbook.checks.param_counts: linear, simple-RNN, LSTM and GRU layers, in Keras and PyTorch."""
 
 from __future__ import annotations
 
+import math
 import os
 
 import pytest
@@ -9,6 +10,52 @@ import pytest
 from rnnbook import checks
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+
+class TestParamCounts:
+    def test_linear(self):
+        assert checks.check_linear_param_count(51, lookback=50).passed
+        assert checks.check_linear_param_count(2 * 3 * 4 + 4, lookback=2, n_features=3, horizon=4).passed
+        assert "You forgot the biases" in checks.check_linear_param_count(50, lookback=50).hints[0]
+        assert "one bias per output" in checks.check_linear_param_count(501, lookback=50, horizon=10).hints[0]
+        assert "single output" in checks.check_linear_param_count(51, lookback=50, horizon=10).hints[0]
+        assert "left out the features" in checks.check_linear_param_count(
+            2 * 4 + 4, lookback=2, n_features=3, horizon=4).hints[0]
+
+    def test_rnn_against_a_manual_count(self):
+        F, H = 2, 4
+        shapes = {"W_x": (F, H), "W_h": (H, H), "b": (H,)}
+        total = sum(math.prod(s) for s in shapes.values())
+        assert total == 28
+        assert checks.check_rnn_param_count(total, n_features=F, n_hidden=H).passed
+        assert checks.check_rnn_param_count(total + H, n_features=F, n_hidden=H, framework="torch").passed
+
+    def test_rnn_against_torch(self):
+        torch = pytest.importorskip("torch")
+        layer = torch.nn.RNN(3, 5, batch_first=True)
+        n = sum(p.numel() for p in layer.parameters())
+        assert checks.check_rnn_param_count(n, n_features=3, n_hidden=5, framework="torch").passed
+        assert "PyTorch's count" in checks.check_rnn_param_count(n, n_features=3, n_hidden=5).hints[0]
+
+    @pytest.mark.parametrize(
+        "answer, hint",
+        [(12, "forgot the recurrent weights `W_h`"), (24, "forgot the bias vector"), (20, "H x H")],
+    )
+    def test_rnn_mistakes(self, answer, hint):
+        assert hint in checks.check_rnn_param_count(answer, n_features=2, n_hidden=4).hints[0]
+
+    def test_invalid(self):
+        with pytest.raises(ValueError, match=r"`framework` must be one of 'keras', 'numpy', 'torch'\. Received: framework='jax'"):
+            checks.check_rnn_param_count(1, n_features=1, n_hidden=1, framework="jax")
+        with pytest.raises(ValueError, match=r"`n_hidden` must be >= 1\. Received: n_hidden=0"):
+            checks.check_rnn_param_count(1, n_features=1, n_hidden=0)
+        with pytest.raises(ValueError, match=r"`horizon` must be >= 1"):
+            checks.check_linear_param_count(1, lookback=1, horizon=0)
+
+
+# ---------------------------------------------------------------------------
+# check_gated_param_count: counted against the real layers
+# ---------------------------------------------------------------------------
 
 
 def torch_count(cell, F, H):

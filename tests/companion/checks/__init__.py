@@ -1,0 +1,1 @@
+"""Tests of rnnbook.checks, one file per module."""
