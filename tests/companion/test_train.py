@@ -224,3 +224,72 @@ class TestFitKeras:
     def test_invalid(self, keras_models):
         with pytest.raises(ValueError, match=r"`loss` must be one of"):
             self.fit(keras_models, loss="huber")
+
+
+class TestMonitor:
+    """One rule for early stopping and the plateau schedule, in both training loops."""
+
+    def test_counts_epochs_without_improvement(self):
+        monitor = train.Monitor(patience=3)
+        improved = [monitor.update(v) for v in (5.0, 4.0, 4.0, 4.5, 3.9, 4.0, 4.0, 4.0)]
+        assert improved == [True, True, False, False, True, False, False, False]
+        assert (monitor.best, monitor.best_epoch, monitor.wait, monitor.stop) == (3.9, 5, 3, True)
+        assert monitor.lr_scale == 1.0  # no plateau schedule
+
+    def test_plateau_halves_after_two_epochs_and_counts_again(self):
+        monitor = train.Monitor(schedule="plateau")
+        scales = []
+        for value in (1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.6, 0.7):
+            monitor.update(value)
+            scales.append(monitor.lr_scale)
+        assert scales == [1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.25, 0.125]
+        assert not monitor.stop  # no patience: never stops
+
+    def test_fit_keras_follows_keras_own_callbacks(self, keras_models):
+        """fit_keras's rule gives what Keras's EarlyStopping and ReduceLROnPlateau give."""
+        import keras
+
+        X_tr, y_tr, X_va, y_va = toy_data()
+        options = dict(epochs=30, batch_size=32, lr=1.5, seed=0)
+        train.set_seed(0)
+        ours = keras_models.build_linear(6)
+        result = train.fit_keras(ours, X_tr, y_tr, X_va, y_va, schedule="plateau", patience=4,
+                                 verbose=False, **options)
+        train.set_seed(0)
+        theirs = keras_models.build_linear(6)
+        keras.utils.set_random_seed(0)
+        theirs.compile(optimizer=keras.optimizers.Adam(learning_rate=1.5), loss="mse")
+        fitted = theirs.fit(X_tr, y_tr, validation_data=(X_va, y_va), epochs=30, batch_size=32,
+                            shuffle=True, verbose=0, callbacks=[
+                                keras.callbacks.ReduceLROnPlateau(factor=0.5, patience=2,
+                                                                  min_delta=0.0),
+                                keras.callbacks.EarlyStopping(patience=4, min_delta=0.0,
+                                                              restore_best_weights=True)])
+        assert min(result.history["lr"]) < 1.5  # the plateau rule fired
+        assert result.history["val_loss"] == [float(v) for v in fitted.history["val_loss"]]
+        for a, b in zip(ours.get_weights(), theirs.get_weights()):
+            np.testing.assert_array_equal(a, b)
+
+
+class TestFitConfig:
+    def test_fields_become_plain_numbers(self):
+        config = train.FitConfig(epochs=np.int64(3), batch_size=8, lr=1, patience=np.int32(2))
+        assert type(config.epochs) is int and type(config.lr) is float
+        assert type(config.patience) is int and config.validation_batch_size == 8
+        assert train.FitConfig(val_batch_size=100).validation_batch_size == 100
+
+    @pytest.mark.parametrize("kwargs, error, message", [
+        ({"epochs": 0}, ValueError, r"`epochs` must be >= 1\. Received: epochs=0"),
+        ({"lr": 0.0}, ValueError, r"`lr` must be > 0\.0\. Received: lr=0\.0"),
+        ({"patience": 1.5}, TypeError, r"`patience` must be an integer\. Received: patience=1\.5"),
+        ({"schedule": "step"}, ValueError, r"`schedule` must be one of None, 'plateau', 'cosine', "
+                                           r"'onecycle'\. Received: schedule='step'"),
+    ])
+    def test_invalid(self, kwargs, error, message):
+        with pytest.raises(error, match=message):
+            train.FitConfig(**kwargs)
+
+    def test_the_recipes_use_the_same_class(self):
+        from rnnbook import recipes
+
+        assert recipes.FitConfig is train.FitConfig

@@ -26,8 +26,8 @@ import numpy as np
 
 from rnnbook import baselines, data, forecast, metrics, recipes
 from rnnbook._validate import check_choice, check_int
-from rnnbook.recipes import FitConfig, Recipe
-from rnnbook.train import FitResult, set_seed
+from rnnbook.recipes import Recipe
+from rnnbook.train import FitConfig, FitResult, set_seed
 
 
 @dataclass

@@ -18,55 +18,13 @@ No framework is imported here.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from rnnbook._validate import check_architecture, check_choice, check_float, check_int
+from rnnbook._validate import check_architecture, check_choice, check_int
+from rnnbook.train import FitConfig
 
 #: Frameworks a recipe gives configurations for.
 FRAMEWORKS = ("keras", "torch")
-
-
-@dataclass(frozen=True)
-class FitConfig:
-    """How to train: the keyword arguments of :func:`rnnbook.train.fit_keras` / ``fit_torch``.
-
-    Attributes
-    ----------
-    epochs : int
-        Maximum number of epochs.
-    batch_size : int
-        Windows per optimiser step.
-    lr : float
-        (Peak) learning rate of Adam.
-    patience : int or None
-        Early-stopping patience in epochs (best weights restored); None: off.
-    schedule : {None, "plateau", "cosine", "onecycle"}
-        Learning-rate schedule (see :func:`rnnbook.train.lr_schedule`).
-    val_batch_size : int or None
-        Windows per validation forward pass; None: ``batch_size``, as in the
-        reference recipe (Keras's default).
-    """
-
-    epochs: int = 20
-    batch_size: int = 32
-    lr: float = 1e-3
-    patience: int | None = None
-    schedule: str | None = None
-    val_batch_size: int | None = None
-
-    def __post_init__(self) -> None:
-        check_int("epochs", self.epochs, minimum=1)
-        check_int("batch_size", self.batch_size, minimum=1)
-        check_float("lr", self.lr, minimum=0.0, exclusive_minimum=True)
-        if self.patience is not None:
-            check_int("patience", self.patience, minimum=1)
-        check_choice("schedule", self.schedule, (None, "plateau", "cosine", "onecycle"))
-        if self.val_batch_size is not None:
-            check_int("val_batch_size", self.val_batch_size, minimum=1)
-
-    def kwargs(self) -> dict:
-        """The fields as a dict, ready for ``fit_keras(..., **config.kwargs())``."""
-        return asdict(self)
 
 
 @dataclass(frozen=True)
