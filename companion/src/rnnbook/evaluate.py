@@ -176,7 +176,7 @@ def window_forecaster(predict: Callable[[np.ndarray], np.ndarray], lookback: int
         if short:
             raise ValueError(f"`histories` must each hold at least lookback = {lookback} values. "
                              f"Received: histories[{short[0]}] with {len(histories[short[0]])}")
-        X = np.stack([np.asarray(h[-lookback:], dtype=np.float32) for h in histories])[:, :, None]
+        X = np.stack([np.asarray(h[-lookback:], dtype=np.float64) for h in histories])[:, :, None]
         Y = np.asarray(predict(X), dtype=np.float64).reshape(len(histories), -1)  # (N, horizon)
         if Y.shape[1] != horizon:
             raise ValueError(f"`predict` must return {horizon} forecasts per window. "
