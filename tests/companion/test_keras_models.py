@@ -1,16 +1,10 @@
 """Tests of rnnbook.keras_models: shapes, parameter counts and the forward computation."""
 
-import os
-import sys
+import keras
+import numpy as np
+import pytest
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from rnnbook import keras_models, metrics  # noqa: E402
+from rnnbook import keras_models, metrics
 
 
 def rnn_params(F, H):
@@ -164,21 +158,3 @@ def test_last_time_step_mse_matches_numpy():
     per_window = np.asarray(keras_models.last_time_step_mse(Y, P))
     assert per_window.shape == (6,)
     np.testing.assert_allclose(per_window.mean(), metrics.last_time_step_mse(Y, P), rtol=1e-6)
-
-
-def test_importing_the_module_turns_onednn_off_unless_the_reader_chose():
-    """A notebook that imports keras_models first computes as the book's build does."""
-    import subprocess
-
-    code = (
-        "import os, sys\n"
-        "from rnnbook import keras_models\n"
-        "print(os.environ['TF_ENABLE_ONEDNN_OPTS'], 'tensorflow' in sys.modules)\n"
-    )
-    for preset, expected in ((None, "0"), ("1", "1")):
-        env = {k: v for k, v in os.environ.items() if k != "TF_ENABLE_ONEDNN_OPTS"}
-        if preset is not None:
-            env["TF_ENABLE_ONEDNN_OPTS"] = preset
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True, env=env)
-        assert out.stdout.split() == [expected, "True"], (preset, out.stdout, out.stderr[-500:])

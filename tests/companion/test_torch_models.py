@@ -43,7 +43,7 @@ class TestBuildRnn:
         ],
     )
     def test_benchmark_models_have_known_sizes(self, kwargs, count):
-        assert torch_models.count_params(torch_models.build_rnn("simple_rnn", **kwargs)) == count
+        assert torch_models.n_parameters(torch_models.build_rnn("simple_rnn", **kwargs)) == count
 
     @pytest.mark.parametrize("cell", ["simple_rnn", "lstm", "gru"])
     @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ class TestBuildRnn:
         )
         out = model(torch.zeros(3, 7, 2))
         assert tuple(out.shape) == ((3, 7, horizon) if seq2seq else (3, horizon))
-        assert torch_models.count_params(model) == expected_params(cell, n_hidden, 2, head, horizon)
+        assert torch_models.n_parameters(model) == expected_params(cell, n_hidden, 2, head, horizon)
 
     def test_layers_are_batch_first_and_separate(self):
         model = torch_models.build_rnn("lstm", [4, 6], head="dense")
@@ -110,7 +110,7 @@ class TestBuildRnn:
 
 def test_build_linear():
     model = torch_models.build_linear(50, horizon=10)
-    assert torch_models.count_params(model) == 510
+    assert torch_models.n_parameters(model) == 510
     assert tuple(model(torch.zeros(2, 50, 1)).shape) == (2, 10)
     with pytest.raises(ValueError, match=r"`n_steps` must be >= 1\. Received: n_steps=0"):
         torch_models.build_linear(0)
@@ -119,10 +119,10 @@ def test_build_linear():
 class TestCharModel:
     def test_one_hot_and_embedding(self):
         one_hot = torch_models.build_char_model(5, 8)
-        assert torch_models.count_params(one_hot) == rnn_params(5, 8) + 8 * 5 + 5
+        assert torch_models.n_parameters(one_hot) == rnn_params(5, 8) + 8 * 5 + 5
         assert tuple(one_hot(torch.eye(5)[None, [0, 1, 3, 4]]).shape) == (1, 4, 5)
         embedded = torch_models.build_char_model(5, 8, embedding_dim=3, cell="lstm")
-        assert torch_models.count_params(embedded) == 15 + lstm_params(3, 8) + 45
+        assert torch_models.n_parameters(embedded) == 15 + lstm_params(3, 8) + 45
         assert tuple(embedded(torch.tensor([[0, 1, 2, 2]])).shape) == (1, 4, 5)
 
     @pytest.mark.parametrize(
@@ -168,13 +168,10 @@ def test_predict_returns_numpy_in_batches():
 )
 def test_parameter_counts_against_keras(cell, n_hidden, head, horizon, seq2seq, extra):
     """PyTorch's count = Keras's count + one extra bias vector per gate and layer."""
-    import os
-
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     keras_models = pytest.importorskip("rnnbook.keras_models")
     kwargs = dict(head=head, horizon=horizon, seq2seq=seq2seq)
     keras_count = keras_models.build_rnn(cell, n_hidden, **kwargs).count_params()
-    torch_count = torch_models.count_params(torch_models.build_rnn(cell, n_hidden, **kwargs))
+    torch_count = torch_models.n_parameters(torch_models.build_rnn(cell, n_hidden, **kwargs))
     assert torch_count == keras_count + extra
 
 

@@ -7,7 +7,6 @@ small layers are built.
 """
 
 import doctest
-import os
 
 import numpy as np
 import pytest
@@ -23,8 +22,6 @@ SHAPES = [(1, 1, 1, 1), (3, 1, 2, 3), (2, 7, 3, 5)]
 
 @pytest.fixture(scope="module")
 def keras():
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
     import keras
 
     return keras

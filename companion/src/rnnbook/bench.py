@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rnnbook import experiments, recipes
+from rnnbook.train import quiet_keras
 from rnnbook._validate import check_int
 
 #: The course's targets (see the module docstring).
@@ -126,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(error))
     if args.repeats < 1:
         parser.error(f"--repeats must be >= 1. Received: --repeats {args.repeats}")
+    if "keras" in experiments.frameworks_for(args.framework):
+        quiet_keras()  # as in the chapters: the book's numbers, without TensorFlow's log
     rows = []
     for name in models:
         if recipes.get(name).spec.kind == "naive":

@@ -11,7 +11,9 @@ How a model is trained depends on its ``ModelSpec.kind``; :data:`RUNNERS`
 maps every kind to its function. A new kind of model adds its function to
 that dict.
 
-Keras and PyTorch are imported when a run needs them, never at import time.
+Keras and PyTorch are imported when a run needs them, never at import time;
+call :func:`rnnbook.train.quiet_keras` first for the book's quiet,
+deterministic Keras.
 """
 
 from __future__ import annotations
@@ -146,7 +148,7 @@ def _run_trained(recipe: Recipe, framework: str, config: FitConfig, seed: int,
         task = task_data(recipe.spec.horizon, recipe.spec.seq2seq)
     # import the framework before seeding, so that set_seed seeds it too
     if framework == "keras":
-        from rnnbook import keras_models  # noqa: F401  (imports Keras quietly)
+        import keras  # noqa: F401
     else:
         import torch  # noqa: F401
     set_seed(seed)

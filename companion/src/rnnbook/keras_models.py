@@ -11,54 +11,19 @@ A recurrent layer computes, at every time step ``t``,
 layers feed the whole sequence of hidden states ``(N, T, H)`` of one layer
 to the next, which is what ``return_sequences=True`` asks for.
 
-Importing this module imports Keras (and its backend) with TensorFlow's C++
-start-up messages silenced and its oneDNN kernels off (as in the book's
-build, so that a notebook prints the book's numbers); import it before
-``import keras`` in a notebook.
+Importing this module imports Keras and changes nothing else. For the book's
+quiet, deterministic set-up (TensorFlow's start-up log silenced, its oneDNN
+kernels off), call :func:`rnnbook.train.quiet_keras` first.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 from collections.abc import Sequence
+
+import keras
 
 from rnnbook._validate import check_architecture, check_choice, check_int
 
-
-@contextlib.contextmanager
-def _quiet_stderr():
-    """Send the process's standard error (file descriptor 2) to /dev/null for a moment.
-
-    TensorFlow's C++ start-up messages ("All log messages before
-    absl::InitializeLog() ...", "Could not find cuda drivers ...") ignore
-    ``TF_CPP_MIN_LOG_LEVEL`` and would otherwise appear in every executed
-    page. Python-level errors still propagate as exceptions.
-    """
-    try:
-        saved = os.dup(2)
-    except OSError:  # no usable descriptor 2 (some embedded interpreters)
-        yield
-        return
-    sys.stderr.flush()
-    with open(os.devnull, "w") as devnull:
-        os.dup2(devnull.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-
-
-# TensorFlow's oneDNN CPU kernels sum in another order: with them on, a trained model's
-# numbers differ from the book's in the last digits. The book is built with them off, and
-# so is a notebook that imports this module before TensorFlow (unless its reader set
-# TF_ENABLE_ONEDNN_OPTS already).
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-
-with _quiet_stderr():
-    import keras
 
 #: Recurrent cells the builders know, mapped to their Keras layer classes.
 CELLS = {"simple_rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM, "gru": keras.layers.GRU}

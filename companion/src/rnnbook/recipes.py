@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from rnnbook._validate import check_architecture, check_choice, check_int
 from rnnbook.train import FitConfig
 
-#: Frameworks a recipe gives configurations for.
+#: Frameworks a recipe gives configurations for (a result row may also name "numpy",
+#: see :data:`rnnbook.results.ROW_FRAMEWORKS`).
 FRAMEWORKS = ("keras", "torch")
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rnnbook import experiments, recipes
+from rnnbook.train import quiet_keras
 
 
 def results_table(rows: Sequence[dict]) -> str:
@@ -57,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         parser.error(str(error))
     frameworks = experiments.frameworks_for(args.framework)
+    if "keras" in frameworks:
+        quiet_keras()  # as in the chapters: the book's numbers, without TensorFlow's log
     if "torch" in frameworks:
         import torch
 

@@ -26,8 +26,9 @@ from rnnbook._validate import check_choice, check_float, check_int
 RESULTS_ENV = "RNNBOOK_RESULTS_DIR"
 #: File name of the collected rows inside that folder.
 RESULTS_FILE = "results.json"
-#: Frameworks a row may name ("numpy" for models without a framework, e.g. naive).
-FRAMEWORKS = ("keras", "torch", "numpy")
+#: Frameworks a result row may name ("numpy" for models without a framework, e.g. naive);
+#: a recipe is trained in one of :data:`rnnbook.recipes.FRAMEWORKS`.
+ROW_FRAMEWORKS = ("keras", "torch", "numpy")
 
 
 def results_dir() -> Path | None:
@@ -91,7 +92,7 @@ def record(
     """
     if not isinstance(model, str) or not model:
         raise TypeError(f"`model` must be a non-empty string. Received: model={model!r}")
-    check_choice("framework", framework, FRAMEWORKS)
+    check_choice("framework", framework, ROW_FRAMEWORKS)
     row = {
         "model": model,
         "framework": framework,

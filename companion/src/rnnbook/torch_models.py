@@ -296,8 +296,17 @@ def last_time_step_mse(Y_true: torch.Tensor, Y_pred: torch.Tensor) -> torch.Tens
     return torch.mean((Y_true[:, -1] - Y_pred[:, -1]) ** 2)  # scalar, from (N, horizon)
 
 
-def count_params(model: nn.Module) -> int:
-    """Number of trainable parameters of a module (PyTorch's analogue of ``count_params()``)."""
+def n_parameters(model: nn.Module) -> int:
+    """Number of trainable parameters of a module (what Keras's ``model.count_params()`` reports).
+
+    Not :func:`rnnbook.numpy_rnn.count_params`, which computes the count of one
+    simple recurrent layer from its sizes.
+
+    Examples
+    --------
+    >>> n_parameters(build_rnn("simple_rnn", 1))  # W_ih, W_hh and two biases: one number each
+    4
+    """
     return int(sum(p.numel() for p in model.parameters() if p.requires_grad))
 
 

@@ -1,4 +1,4 @@
-"""What a reproducible training session sets up: seeds, the device and progress bars.
+"""What a reproducible training session sets up: quiet Keras, seeds, the device, progress bars.
 
 Nothing here runs at import time: each function does its work, and imports
 its framework, when it is called.
@@ -6,6 +6,7 @@ its framework, when it is called.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import sys
@@ -16,6 +17,71 @@ from rnnbook._validate import check_int
 
 #: Environment variable that turns progress bars off ("0") or on ("1").
 PROGRESS_ENV = "RNNBOOK_PROGRESS"
+#: What :func:`quiet_keras` sets, unless the environment sets it already: TensorFlow's
+#: C++ log off, Keras on TensorFlow, and TensorFlow's oneDNN CPU kernels off (they sum in
+#: another order, and a trained model's numbers would differ from the book's in the last
+#: digits).
+KERAS_ENVIRONMENT = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "KERAS_BACKEND": "tensorflow",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
+}
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Send the process's standard error (file descriptor 2) to /dev/null for a moment.
+
+    TensorFlow's C++ start-up messages ("All log messages before
+    absl::InitializeLog() ...", "Could not find cuda drivers ...") ignore
+    ``TF_CPP_MIN_LOG_LEVEL`` and would otherwise appear in every executed
+    page. Python-level errors still propagate as exceptions.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:  # no usable descriptor 2 (some embedded interpreters)
+        yield
+        return
+    sys.stderr.flush()
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def quiet_keras():
+    """Set up Keras as the book is built, quietly, and import it; returns the ``keras`` module.
+
+    Sets every variable of :data:`KERAS_ENVIRONMENT` that the environment
+    does not set already (a reader's own choice wins), then imports Keras
+    with standard error silenced, so TensorFlow's start-up messages stay out
+    of the notebook. Call it first, before anything imports TensorFlow: the
+    chapters that use Keras do so in their first cell, and so do ``python -m
+    rnnbook.reproduce`` and ``python -m rnnbook.bench``. Once Keras is imported
+    it is too late to change how TensorFlow starts: it then only returns the
+    module.
+
+    Returns
+    -------
+    module
+        ``keras``.
+
+    Examples
+    --------
+    >>> keras = quiet_keras()
+    >>> os.environ["KERAS_BACKEND"] == keras.backend.backend()
+    True
+    """
+    if "keras" in sys.modules:
+        return sys.modules["keras"]
+    for name, value in KERAS_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+    with _quiet_stderr():
+        import keras
+    return keras
 
 
 def set_seed(seed: int) -> list[str]:
