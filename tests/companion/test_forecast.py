@@ -9,11 +9,11 @@ from rnnbook import baselines, data, forecast, metrics
 def reference_iterative(predict, X, horizon):
     """The textbook loop: grow the sequence and predict from its last T values."""
     sequence = np.asarray(X, dtype=np.float32)
-    n_steps = sequence.shape[1]
+    lookback = sequence.shape[1]
     for k in range(horizon):
-        y_hat = np.asarray(predict(sequence[:, k:k + n_steps])).reshape(-1, 1, 1)
+        y_hat = np.asarray(predict(sequence[:, k:k + lookback])).reshape(-1, 1, 1)
         sequence = np.concatenate([sequence, y_hat.astype(np.float32)], axis=1)
-    return sequence[:, n_steps:, 0]
+    return sequence[:, lookback:, 0]
 
 
 class TestIterativeForecast:

@@ -60,7 +60,7 @@ class TestBuildRnn:
         assert model.count_params() == expected_params(cell, n_hidden, 2, head, horizon)
 
     def test_fixed_length_input(self):
-        model = keras_models.build_rnn("simple_rnn", [4, 1], n_steps=50)
+        model = keras_models.build_rnn("simple_rnn", [4, 1], lookback=50)
         assert tuple(model.input_shape) == (None, 50, 1)
 
     def test_forward_matches_numpy_reference(self):
@@ -90,7 +90,7 @@ class TestBuildRnn:
             ({"seq2seq": 1}, TypeError, r"`seq2seq` must be a bool\. Received: seq2seq=1"),
             ({"horizon": 0}, ValueError, r"`horizon` must be >= 1\. Received: horizon=0"),
             ({"n_features": 0}, ValueError, r"`n_features` must be >= 1\. Received: n_features=0"),
-            ({"n_steps": -2}, ValueError, r"`n_steps` must be >= 1\. Received: n_steps=-2"),
+            ({"lookback": -2}, ValueError, r"`lookback` must be >= 1\. Received: lookback=-2"),
         ],
     )
     def test_invalid(self, kwargs, error, message):
@@ -114,8 +114,8 @@ class TestBuildLinear:
     @pytest.mark.parametrize(
         "args, error, message",
         [
-            ((0,), ValueError, r"`n_steps` must be >= 1\. Received: n_steps=0"),
-            ((None,), TypeError, r"`n_steps` must be an integer\. Received: n_steps=None"),
+            ((0,), ValueError, r"`lookback` must be >= 1\. Received: lookback=0"),
+            ((None,), TypeError, r"`lookback` must be an integer\. Received: lookback=None"),
             ((5, 0), ValueError, r"`n_features` must be >= 1"),
             ((5, 1, 0), ValueError, r"`horizon` must be >= 1"),
         ],

@@ -45,9 +45,9 @@ class TestPlotUnrolled:
     @pytest.mark.parametrize(
         "kwargs, error, message",
         [
-            ({"n_steps": 0}, ValueError, r"`n_steps` must be >= 1\. Received: n_steps=0"),
-            ({"n_steps": 9}, ValueError, r"`n_steps` must be <= 8 to fit in one figure\. Received: n_steps=9"),
-            ({"n_steps": 2.0}, TypeError, r"`n_steps` must be an integer\. Received: n_steps=2\.0"),
+            ({"lookback": 0}, ValueError, r"`lookback` must be >= 1\. Received: lookback=0"),
+            ({"lookback": 9}, ValueError, r"`lookback` must be <= 8 to fit in one figure\. Received: lookback=9"),
+            ({"lookback": 2.0}, TypeError, r"`lookback` must be an integer\. Received: lookback=2\.0"),
             ({"folded": "yes"}, TypeError, r"`folded` must be a bool\. Received: folded='yes'"),
             ({"ax": "left"}, TypeError, r"`ax` must be a matplotlib Axes or None\. Received: ax='left'"),
         ],

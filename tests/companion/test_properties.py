@@ -97,7 +97,7 @@ def test_make_windows_dtype_and_memory(case):
 
 
 @given(window_cases())
-def test_make_windows_needs_lookback_plus_horizon_steps(case):
+def test_make_windows_needs_lookback_plus_horizolookback(case):
     series, lookback, horizon, _, _ = case
     short = series[: lookback + horizon - 1]  # one step too short (at least 1 step long)
     with pytest.raises(ValueError, match=r"`series` must have at least lookback \+ horizon"):
@@ -111,23 +111,23 @@ def test_make_windows_needs_lookback_plus_horizon_steps(case):
 
 @st.composite
 def seq2seq_cases(draw):
-    n_steps = draw(st.integers(1, 10))
+    lookback = draw(st.integers(1, 10))
     horizon = draw(st.integers(1, 5))
     extra = draw(st.integers(0, 3))
     n_series = draw(st.integers(1, 4))
     n_features = draw(st.integers(1, 3))
     dtype = draw(st.sampled_from(DTYPES))
-    shape = (n_series, n_steps + horizon + extra, n_features)
+    shape = (n_series, lookback + horizon + extra, n_features)
     series = draw(arrays(dtype, shape, elements=values_for(dtype)))
-    return series, n_steps, horizon
+    return series, lookback, horizon
 
 
 @given(seq2seq_cases())
 def test_seq2seq_targets_match_definition(case):
-    series, n_steps, horizon = case
-    Y = data.seq2seq_targets(series, n_steps, horizon)
-    assert Y.shape == (len(series), n_steps, horizon)
-    for t in range(n_steps):
+    series, lookback, horizon = case
+    Y = data.seq2seq_targets(series, lookback, horizon)
+    assert Y.shape == (len(series), lookback, horizon)
+    for t in range(lookback):
         for k in range(horizon):
             np.testing.assert_array_equal(Y[:, t, k], series[:, t + 1 + k, 0])
     assert not np.shares_memory(Y, series)
@@ -136,19 +136,19 @@ def test_seq2seq_targets_match_definition(case):
 @given(seq2seq_cases())
 def test_seq2seq_targets_agree_with_windows(case):
     """The target at step t is the horizon-step target of the window ending at t."""
-    series, n_steps, horizon = case
-    Y = data.seq2seq_targets(series, n_steps, horizon)
+    series, lookback, horizon = case
+    Y = data.seq2seq_targets(series, lookback, horizon)
     one = series[0, :, 0]
-    for t in range(n_steps):
+    for t in range(lookback):
         _, Y_window = data.make_windows(one[: t + 1 + horizon], lookback=t + 1, horizon=horizon)
         np.testing.assert_array_equal(Y[0, t].astype(np.float64), Y_window[0].astype(np.float64))
 
 
 @given(seq2seq_cases())
 def test_seq2seq_targets_rejects_short_series(case):
-    series, n_steps, horizon = case
-    too_long = series.shape[1] - horizon + 1  # n_steps + horizon exceeds the length by one
-    with pytest.raises(ValueError, match=r"`series` must have at least n_steps \+ horizon"):
+    series, lookback, horizon = case
+    too_long = series.shape[1] - horizon + 1  # lookback + horizon exceeds the length by one
+    with pytest.raises(ValueError, match=r"`series` must have at least lookback \+ horizon"):
         data.seq2seq_targets(series, too_long, horizon)
 
 

@@ -260,12 +260,12 @@ SPECS = {
          "stride": integer(1), "target": integer(0)},
     ),
     "data.seq2seq_targets": (
-        lambda: dict(series=np.zeros((2, 6, 1)), n_steps=4, horizon=2),
-        {"series": array(3), "n_steps": integer(1), "horizon": integer(1)},
+        lambda: dict(series=np.zeros((2, 6, 1)), lookback=4, horizon=2),
+        {"series": array(3), "lookback": integer(1), "horizon": integer(1)},
     ),
     "data.benchmark_data": (
-        lambda: dict(horizon=1, seq2seq=False, n_steps=5, sizes=(3, 2, 1), seed=0),
-        {"horizon": integer(1), "n_steps": integer(1), "seed": integer(0), "seq2seq": boolean()},
+        lambda: dict(horizon=1, seq2seq=False, lookback=5, sizes=(3, 2, 1), seed=0),
+        {"horizon": integer(1), "lookback": integer(1), "seed": integer(0), "seq2seq": boolean()},
     ),
     "data.split_series": (
         lambda: dict(series=np.arange(20.0), fractions=(0.7, 0.15, 0.15)),
@@ -334,8 +334,8 @@ SPECS = {
         {"log": boolean(), "ax": instance("a matplotlib Axes or None")},
     ),
     "plots.plot_unrolled": (
-        lambda: dict(n_steps=3, folded=True, ax=axes()),
-        {"n_steps": integer(1), "folded": boolean(), "ax": instance("a matplotlib Axes or None")},
+        lambda: dict(lookback=3, folded=True, ax=axes()),
+        {"lookback": integer(1), "folded": boolean(), "ax": instance("a matplotlib Axes or None")},
     ),
     "train.set_seed": (
         lambda: dict(seed=0),
@@ -415,14 +415,14 @@ SPECS = {
          "epochs": integer(0)},
     ),
     "keras_models.build_rnn": (
-        lambda: dict(cell="simple_rnn", n_hidden=1, horizon=1, n_features=1, n_steps=5),
+        lambda: dict(cell="simple_rnn", n_hidden=1, horizon=1, n_features=1, lookback=5),
         {"cell": choice("bogus", None), "n_hidden": integer(1), "horizon": integer(1),
-         "n_features": integer(1), "n_steps": integer(1), "head": choice("bogus"),
+         "n_features": integer(1), "lookback": integer(1), "head": choice("bogus"),
          "seq2seq": boolean()},
     ),
     "keras_models.build_linear": (
-        lambda: dict(n_steps=5, n_features=1, horizon=1),
-        {"n_steps": integer(1), "n_features": integer(1), "horizon": integer(1)},
+        lambda: dict(lookback=5, n_features=1, horizon=1),
+        {"lookback": integer(1), "n_features": integer(1), "horizon": integer(1)},
     ),
     "keras_models.build_char_model": (
         lambda: dict(vocab_size=5, n_hidden=2),
@@ -435,8 +435,8 @@ SPECS = {
          "init": choice("bogus")},
     ),
     "torch_models.build_linear": (
-        lambda: dict(n_steps=5, n_features=1, horizon=1),
-        {"n_steps": integer(1), "n_features": integer(1), "horizon": integer(1),
+        lambda: dict(lookback=5, n_features=1, horizon=1),
+        {"lookback": integer(1), "n_features": integer(1), "horizon": integer(1),
          "init": choice("bogus")},
     ),
     "torch_models.build_char_model": (
@@ -532,8 +532,8 @@ SPECIAL = [
      r"`series` must have at least lookback \+ horizon = 5 time steps\. Received: series with 4 time steps"),
     ("data.make_windows", dict(series=np.zeros((10, 2)), lookback=3, target=2), ValueError,
      r"`target` must be a column index below 2 \(the number of features\)\. Received: target=2"),
-    ("data.seq2seq_targets", dict(series=np.zeros((2, 5, 1)), n_steps=4, horizon=2), ValueError,
-     r"`series` must have at least n_steps \+ horizon = 6 time steps\. Received: series with shape \(2, 5, 1\)"),
+    ("data.seq2seq_targets", dict(series=np.zeros((2, 5, 1)), lookback=4, horizon=2), ValueError,
+     r"`series` must have at least lookback \+ horizon = 6 time steps\. Received: series with shape \(2, 5, 1\)"),
     ("data.split", dict(sizes=(1, 1, 1)), ValueError, r"`arrays` must hold at least one array\. Received: no arrays"),
     ("data.split_series", dict(fractions=(0.5, 0.5)), ValueError,
      r"`fractions` must be a tuple of three numbers \(train, valid, test\)\. Received: fractions=\(0\.5, 0\.5\)"),

@@ -112,7 +112,7 @@ def test_build_linear():
     model = torch_models.build_linear(50, horizon=10)
     assert torch_models.n_parameters(model) == 510
     assert tuple(model(torch.zeros(2, 50, 1)).shape) == (2, 10)
-    with pytest.raises(ValueError, match=r"`n_steps` must be >= 1\. Received: n_steps=0"):
+    with pytest.raises(ValueError, match=r"`lookback` must be >= 1\. Received: lookback=0"):
         torch_models.build_linear(0)
 
 

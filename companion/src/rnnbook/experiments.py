@@ -82,7 +82,7 @@ def build(recipe: Recipe, framework: str):
     else:
         from rnnbook import torch_models as module
     if spec.kind == "linear":
-        return module.build_linear(data.BENCHMARK_STEPS, horizon=spec.horizon)
+        return module.build_linear(data.BENCHMARK_LOOKBACK, horizon=spec.horizon)
     if spec.kind == "rnn":
         return module.build_rnn(**spec.build_kwargs())
     raise ValueError(f"`recipe.spec.kind` must be 'linear' or 'rnn' here. Received: {spec.kind!r}")

@@ -76,16 +76,16 @@ def iterative_forecast(
         raise TypeError(f"`predict` must be callable. Received: predict={predict!r}")
     X = check_array("X", X, ndim=3)
     horizon = check_int("horizon", horizon, minimum=1)
-    n_windows, n_steps, n_features = X.shape
+    n_windows, lookback, n_features = X.shape
     if n_features != 1:
         raise ValueError(
             "`X` must have one feature: a forecast can only be fed back as the next input "
             f"of a univariate series. Received: X with shape {X.shape}"
         )
-    sequence = np.empty((n_windows, n_steps + horizon, 1), dtype=np.float32)  # (N, T + horizon, 1)
-    sequence[:, :n_steps] = X
+    sequence = np.empty((n_windows, lookback + horizon, 1), dtype=np.float32)  # (N, T + horizon, 1)
+    sequence[:, :lookback] = X
     for k in range(horizon):
-        window = sequence[:, k:k + n_steps]  # (N, T, 1): the latest T values
+        window = sequence[:, k:k + lookback]  # (N, T, 1): the latest T values
         y_hat = np.asarray(predict(window))
         if y_hat.shape not in ((n_windows, 1), (n_windows,)):
             raise ValueError(
@@ -96,8 +96,8 @@ def iterative_forecast(
             raise ValueError(
                 f"`predict` must return finite values. Received: NaN or inf at step {k + 1}"
             )
-        sequence[:, n_steps + k, 0] = y_hat.reshape(n_windows)  # feed the forecast back
-    return sequence[:, n_steps:, 0].copy()  # (N, horizon)
+        sequence[:, lookback + k, 0] = y_hat.reshape(n_windows)  # feed the forecast back
+    return sequence[:, lookback:, 0].copy()  # (N, horizon)
 
 
 def seasonal_naive_forecast(X: np.ndarray, horizon: int, period: int, *, feature: int = 0) -> np.ndarray:
@@ -141,8 +141,8 @@ def seasonal_naive_forecast(X: np.ndarray, horizon: int, period: int, *, feature
     horizon = check_int("horizon", horizon, minimum=1)
     period = check_int("period", period, minimum=1)
     feature = check_int("feature", feature, minimum=0)
-    n_steps = X.shape[1]
-    if period > n_steps:
+    lookback = X.shape[1]
+    if period > lookback:
         raise ValueError(
             f"`X` must cover at least one period ({period} steps). Received: X with shape {X.shape}"
         )
@@ -152,7 +152,7 @@ def seasonal_naive_forecast(X: np.ndarray, horizon: int, period: int, *, feature
             f"Received: feature={feature}"
         )
     k = np.arange(1, horizon + 1)  # (horizon,) steps ahead
-    source = n_steps - 1 + k - period * np.ceil(k / period).astype(int)  # (horizon,) indices into X
+    source = lookback - 1 + k - period * np.ceil(k / period).astype(int)  # (horizon,) indices into X
     return X[:, source, feature]  # (N, horizon)
 
 

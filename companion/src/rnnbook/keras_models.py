@@ -37,7 +37,7 @@ def build_rnn(
     horizon: int = 1,
     seq2seq: bool = False,
     n_features: int = 1,
-    n_steps: int | None = None,
+    lookback: int | None = None,
 ) -> keras.Model:
     """A recurrent sequence regressor: stacked recurrent layers and an optional Dense head.
 
@@ -59,7 +59,7 @@ def build_rnn(
         forecast at every time step, shape ``(N, T, horizon)``.
     n_features : int, default 1
         Input features ``F``.
-    n_steps : int or None, default None
+    lookback : int or None, default None
         Input length ``T``; ``None`` accepts sequences of any length.
 
     Returns
@@ -84,10 +84,10 @@ def build_rnn(
     """
     sizes = check_architecture(cell, n_hidden, head, horizon, seq2seq)
     n_features = check_int("n_features", n_features, minimum=1)
-    if n_steps is not None:
-        n_steps = check_int("n_steps", n_steps, minimum=1)
+    if lookback is not None:
+        lookback = check_int("lookback", lookback, minimum=1)
     layer_class = CELLS[cell]
-    inputs = keras.Input(shape=(n_steps, n_features))  # (N, T, F)
+    inputs = keras.Input(shape=(lookback, n_features))  # (N, T, F)
     x = inputs
     for depth, units in enumerate(sizes):
         last = depth == len(sizes) - 1
@@ -99,7 +99,7 @@ def build_rnn(
     return keras.Model(inputs, x, name=f"{cell}_{'_'.join(map(str, sizes))}_{head or 'nohead'}")
 
 
-def build_linear(n_steps: int, n_features: int = 1, horizon: int = 1) -> keras.Model:
+def build_linear(lookback: int, n_features: int = 1, horizon: int = 1) -> keras.Model:
     """The linear forecaster: ``Flatten`` then ``Dense(horizon)``.
 
     .. math:: \\hat y = \\operatorname{flatten}(X)\\, W + b
@@ -108,7 +108,7 @@ def build_linear(n_steps: int, n_features: int = 1, horizon: int = 1) -> keras.M
 
     Parameters
     ----------
-    n_steps : int
+    lookback : int
         Input length ``T`` (a Dense layer needs a fixed input size).
     n_features : int, default 1
         Input features ``F``.
@@ -125,10 +125,10 @@ def build_linear(n_steps: int, n_features: int = 1, horizon: int = 1) -> keras.M
     >>> build_linear(50).count_params()
     51
     """
-    n_steps = check_int("n_steps", n_steps, minimum=1)
+    lookback = check_int("lookback", lookback, minimum=1)
     n_features = check_int("n_features", n_features, minimum=1)
     horizon = check_int("horizon", horizon, minimum=1)
-    inputs = keras.Input(shape=(n_steps, n_features))  # (N, T, F)
+    inputs = keras.Input(shape=(lookback, n_features))  # (N, T, F)
     flat = keras.layers.Flatten()(inputs)  # (N, T*F)
     outputs = keras.layers.Dense(horizon)(flat)  # (N, horizon)
     return keras.Model(inputs, outputs, name="linear")

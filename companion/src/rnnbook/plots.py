@@ -64,8 +64,8 @@ def plot_series(
     """
     x = check_array("x", x, ndim=(1, 2)).reshape(-1)
     ax = _axes(ax, (6, 3))
-    n_steps = len(x)
-    ax.plot(np.arange(n_steps), x, ".-", color=_TRUTH, label="input window")
+    lookback = len(x)
+    ax.plot(np.arange(lookback), x, ".-", color=_TRUTH, label="input window")
     for name, values, style, color, label in (
         ("y_true", y_true, "o-", _TRUTH, "true future"),
         ("y_pred", y_pred, "x--", _FORECAST, "forecast"),
@@ -73,9 +73,9 @@ def plot_series(
         if values is None:
             continue
         values = check_array(name, values, ndim=(0, 1, 2)).reshape(-1)  # (horizon,)
-        steps = np.arange(n_steps, n_steps + len(values))
+        steps = np.arange(lookback, lookback + len(values))
         ax.plot(steps, values, style, color=color, markersize=6, label=label)
-    ax.axvline(n_steps - 0.5, color="0.6", linewidth=0.8)
+    ax.axvline(lookback - 0.5, color="0.6", linewidth=0.8)
     ax.set_xlabel("time step $t$")
     ax.set_ylabel("$x(t)$")
     ax.grid(True, alpha=0.3)
@@ -175,8 +175,8 @@ def plot_taxonomy() -> Figure:
     for ax in axes[len(TAXONOMY):]:
         ax.axis("off")
     for ax, (title, example, inputs, outputs) in zip(axes, TAXONOMY):
-        n_steps = 1 if title.startswith("one-to-one") else 4
-        for t in range(n_steps):
+        lookback = 1 if title.startswith("one-to-one") else 4
+        for t in range(lookback):
             _box(ax, t, 1.0, "cell", "#fde68a")
             if t > 0:
                 _arrow(ax, (t - 0.7, 1.0), (t - 0.3, 1.0))
@@ -196,8 +196,8 @@ def plot_taxonomy() -> Figure:
     return fig
 
 
-def plot_unrolled(n_steps: int = 4, *, folded: bool = True, ax: Axes | None = None) -> Axes:
-    """Draw a simple recurrent layer unrolled over ``n_steps`` time steps.
+def plot_unrolled(lookback: int = 4, *, folded: bool = True, ax: Axes | None = None) -> Axes:
+    """Draw a simple recurrent layer unrolled over ``lookback`` time steps.
 
     Each time step ``t`` reads the input :math:`X_t` (green, below) through
     :math:`W_x` and the previous state :math:`H_{t-1}` (from the left)
@@ -208,7 +208,7 @@ def plot_unrolled(n_steps: int = 4, *, folded: bool = True, ax: Axes | None = No
 
     Parameters
     ----------
-    n_steps : int, default 4
+    lookback : int, default 4
         Number of time steps drawn, from 1 to 8.
     folded : bool, default True
         Also draw the folded cell with its self-loop.
@@ -222,19 +222,19 @@ def plot_unrolled(n_steps: int = 4, *, folded: bool = True, ax: Axes | None = No
     Raises
     ------
     TypeError
-        If ``n_steps`` is not an integer, ``folded`` not a bool or ``ax`` not an Axes.
+        If ``lookback`` is not an integer, ``folded`` not a bool or ``ax`` not an Axes.
     ValueError
-        If ``n_steps`` is not between 1 and 8.
+        If ``lookback`` is not between 1 and 8.
     """
     from rnnbook._validate import check_int
 
-    n_steps = check_int("n_steps", n_steps, minimum=1)
-    if n_steps > 8:
-        raise ValueError(f"`n_steps` must be <= 8 to fit in one figure. Received: n_steps={n_steps}")
+    lookback = check_int("lookback", lookback, minimum=1)
+    if lookback > 8:
+        raise ValueError(f"`lookback` must be <= 8 to fit in one figure. Received: lookback={lookback}")
     if not isinstance(folded, bool):
         raise TypeError(f"`folded` must be a bool. Received: folded={folded!r}")
     offset = 2.75 if folded else 0.0  # room for the folded cell and the "=" sign
-    ax = _axes(ax, (1.5 * (n_steps + 1) + offset * 0.9, 3.4))
+    ax = _axes(ax, (1.5 * (lookback + 1) + offset * 0.9, 3.4))
     cell_color, input_color, output_color = "#fde68a", "#bbf7d0", "#fecaca"
 
     def label(ax_: Axes, x: float, y: float, text: str) -> None:
@@ -257,7 +257,7 @@ def plot_unrolled(n_steps: int = 4, *, folded: bool = True, ax: Axes | None = No
         ax.text(1.45, 1.0, "=", ha="center", va="center", fontsize=18)
     x0 = offset + 0.6
     _box(ax, x0 - 1.3, 1.0, "$H_{-1}$", "0.92")  # the initial state, zeros by default
-    for t in range(n_steps):
+    for t in range(lookback):
         x = x0 + 1.3 * t
         _box(ax, x, 1.0, "tanh", cell_color)
         _box(ax, x, 0.0, f"$X_{{{t}}}$", input_color)
@@ -267,8 +267,8 @@ def plot_unrolled(n_steps: int = 4, *, folded: bool = True, ax: Axes | None = No
         label(ax, x + 0.05, 0.5, "$W_x$")
         _arrow(ax, (x - 1.0, 1.0), (x - 0.3, 1.0))
         ax.text(x - 0.65, 1.06, "$W_h$", ha="center", va="bottom", fontsize=9, color="0.3")
-    ax.text(x0 + 1.3 * (n_steps - 1) / 2, -0.55, "time $\\rightarrow$", ha="center", va="top", fontsize=10)
-    ax.set_xlim(-0.7 if folded else x0 - 1.75, x0 + 1.3 * (n_steps - 1) + 0.5)
+    ax.text(x0 + 1.3 * (lookback - 1) / 2, -0.55, "time $\\rightarrow$", ha="center", va="top", fontsize=10)
+    ax.set_xlim(-0.7 if folded else x0 - 1.75, x0 + 1.3 * (lookback - 1) + 0.5)
     ax.set_ylim(-0.8, 2.4)
     ax.set_aspect("equal")
     ax.axis("off")

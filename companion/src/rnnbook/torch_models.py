@@ -182,7 +182,7 @@ def build_rnn(
 
 
 def build_linear(
-    n_steps: int, n_features: int = 1, horizon: int = 1, *, init: str = "keras"
+    lookback: int, n_features: int = 1, horizon: int = 1, *, init: str = "keras"
 ) -> nn.Sequential:
     """The linear forecaster: ``nn.Flatten`` then ``nn.Linear(T * F, horizon)``.
 
@@ -190,7 +190,7 @@ def build_linear(
 
     Parameters
     ----------
-    n_steps : int
+    lookback : int
         Input length ``T``.
     n_features : int, default 1
         Input features ``F``.
@@ -209,10 +209,10 @@ def build_linear(
     >>> sum(p.numel() for p in build_linear(50).parameters())
     51
     """
-    n_steps = check_int("n_steps", n_steps, minimum=1)
+    lookback = check_int("lookback", lookback, minimum=1)
     n_features = check_int("n_features", n_features, minimum=1)
     horizon = check_int("horizon", horizon, minimum=1)
-    model = nn.Sequential(nn.Flatten(), nn.Linear(n_steps * n_features, horizon))
+    model = nn.Sequential(nn.Flatten(), nn.Linear(lookback * n_features, horizon))
     return _initialise(model, init)
 
 

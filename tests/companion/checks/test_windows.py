@@ -179,22 +179,22 @@ class TestWindows:
             checks.check_windows(None, None, series, lookback)
 
 
-def loop_targets(series, n_steps, horizon):
+def loop_targets(series, lookback, horizon):
     """Y[n, t, k] = series[n, t + 1 + k, 0], one entry at a time."""
-    Y = np.empty((len(series), n_steps, horizon))
+    Y = np.empty((len(series), lookback, horizon))
     for n in range(len(series)):
-        for t in range(n_steps):
+        for t in range(lookback):
             for k in range(horizon):
                 Y[n, t, k] = series[n, t + 1 + k, 0]
     return Y
 
 
 class TestSeq2seqTargets:
-    n_steps, horizon = 8, 4
+    lookback, horizon = 8, 4
     expected = loop_targets(SEQUENCES, 8, 4)  # (6, 8, 4)
 
     def check(self, answer, **kwargs):
-        arguments = {"series": SEQUENCES, "n_steps": self.n_steps, "horizon": self.horizon, **kwargs}
+        arguments = {"series": SEQUENCES, "lookback": self.lookback, "horizon": self.horizon, **kwargs}
         return checks.check_seq2seq_targets(answer, **arguments)
 
     def test_right_answer_passes(self):
@@ -202,17 +202,17 @@ class TestSeq2seqTargets:
         assert self.check(self.expected.tolist()).passed  # nested lists too
 
     def test_the_corrected_loop_of_the_source_passes(self):
-        Y = np.empty((len(SEQUENCES), self.n_steps, self.horizon))
+        Y = np.empty((len(SEQUENCES), self.lookback, self.horizon))
         for step_ahead in range(1, self.horizon + 1):
-            Y[:, :, step_ahead - 1] = SEQUENCES[:, step_ahead:step_ahead + self.n_steps, 0]
+            Y[:, :, step_ahead - 1] = SEQUENCES[:, step_ahead:step_ahead + self.lookback, 0]
         assert self.check(Y).passed
 
     def test_off_by_one_starts_at_the_current_input(self):
-        wrong = np.stack([SEQUENCES[:, k:k + self.n_steps, 0] for k in range(self.horizon)], axis=-1)
+        wrong = np.stack([SEQUENCES[:, k:k + self.lookback, 0] for k in range(self.horizon)], axis=-1)
         assert "off by one" in hint_of(self.check(wrong))
 
     def test_two_steps_ahead(self):
-        wrong = np.stack([SEQUENCES[:, k + 2:k + 2 + self.n_steps, 0] for k in range(self.horizon)], axis=-1)
+        wrong = np.stack([SEQUENCES[:, k + 2:k + 2 + self.lookback, 0] for k in range(self.horizon)], axis=-1)
         assert "two steps ahead" in hint_of(self.check(wrong))
 
     def test_swapped_axes(self):
@@ -238,7 +238,7 @@ class TestSeq2seqTargets:
         assert "integer dtype" in fb.message and "values themselves are right" in hint_of(fb)
 
     def test_square_case_accepts_either_layout(self):
-        # Y[t, k] depends on t + k only, so with n_steps == horizon the array is symmetric
+        # Y[t, k] depends on t + k only, so with lookback == horizon the array is symmetric
         series = np.random.default_rng(8).normal(size=(2, 9, 1))
         right = loop_targets(series, 4, 4)
         assert checks.check_seq2seq_targets(right.transpose(0, 2, 1), series, 4, 4).passed
@@ -250,9 +250,9 @@ class TestSeq2seqTargets:
     @pytest.mark.parametrize("kwargs, error, match", [
         ({"series": SEQUENCES[:, :, 0]}, ValueError, r"`series` must have 3 dimensions. Received: series with shape \(6, 15\)"),
         ({"series": SEQUENCES[:, :11]}, ValueError,
-         r"`series` must have at least n_steps \+ horizon = 12 time steps. "
+         r"`series` must have at least lookback \+ horizon = 12 time steps. "
          r"Received: series with shape \(6, 11, 1\)"),
-        ({"n_steps": 8.0}, TypeError, r"`n_steps` must be an integer. Received: n_steps=8.0"),
+        ({"lookback": 8.0}, TypeError, r"`lookback` must be an integer. Received: lookback=8.0"),
         ({"horizon": 0}, ValueError, r"`horizon` must be >= 1. Received: horizon=0"),
     ])
     def test_bad_inputs(self, kwargs, error, match):

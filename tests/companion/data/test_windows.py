@@ -76,29 +76,29 @@ class TestMakeWindows:
 class TestSeq2SeqTargets:
     def test_targets_by_hand(self):
         series = np.arange(6.0).reshape(1, 6, 1)
-        Y = data.seq2seq_targets(series, n_steps=4, horizon=2)
+        Y = data.seq2seq_targets(series, lookback=4, horizon=2)
         np.testing.assert_array_equal(Y[0], [[1, 2], [2, 3], [3, 4], [4, 5]])
 
     def test_last_step_is_the_vector_forecast(self):
         series = data.sine_mixture(20, 60, seed=0)
-        Y = data.seq2seq_targets(series, n_steps=50, horizon=10)
+        Y = data.seq2seq_targets(series, lookback=50, horizon=10)
         assert Y.shape == (20, 50, 10)
         np.testing.assert_array_equal(Y[:, -1], series[:, 50:, 0])
 
     def test_matches_explicit_loop(self):
         series = data.sine_mixture(3, 15, seed=2)
-        Y = data.seq2seq_targets(series, n_steps=10, horizon=4)
+        Y = data.seq2seq_targets(series, lookback=10, horizon=4)
         for t in range(10):
             for k in range(4):
                 np.testing.assert_array_equal(Y[:, t, k], series[:, t + 1 + k, 0])
 
     def test_too_short(self):
-        with pytest.raises(ValueError, match=r"at least n_steps \+ horizon = 12 time steps\. Received: series with shape \(1, 11, 1\)"):
-            data.seq2seq_targets(np.zeros((1, 11, 1)), n_steps=10, horizon=2)
+        with pytest.raises(ValueError, match=r"at least lookback \+ horizon = 12 time steps\. Received: series with shape \(1, 11, 1\)"):
+            data.seq2seq_targets(np.zeros((1, 11, 1)), lookback=10, horizon=2)
 
     def test_wrong_ndim(self):
         with pytest.raises(ValueError, match=r"`series` must have 3 dimensions"):
-            data.seq2seq_targets(np.zeros((11, 1)), n_steps=5, horizon=2)
+            data.seq2seq_targets(np.zeros((11, 1)), lookback=5, horizon=2)
 
 
 class TestSplit:

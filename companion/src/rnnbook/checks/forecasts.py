@@ -290,10 +290,10 @@ def check_seasonal_naive_mse(answer: Any, X: Any, y: Any, *, period: int) -> Fee
     """
     X, targets = check_windows_targets(X, y)  # (N, T, F), (N, horizon)
     period = check_int("period", period, minimum=1)
-    n_steps = X.shape[1]
-    if period > n_steps:
+    lookback = X.shape[1]
+    if period > lookback:
         raise ValueError(
-            f"`period` must be <= the window length T={n_steps}. Received: period={period}"
+            f"`period` must be <= the window length T={lookback}. Received: period={period}"
         )
     horizon = targets.shape[1]
     forecast = seasonal_naive_forecast(X, horizon, period).astype(np.float64)  # (N, horizon)
@@ -306,12 +306,12 @@ def check_seasonal_naive_mse(answer: Any, X: Any, y: Any, *, period: int) -> Fee
                 "forecast uses the value one season before the target."),
     ]
     for other, hint in ((period - 1, "one step too short"), (period + 1, "one step too long")):
-        if 1 <= other <= n_steps:
+        if 1 <= other <= lookback:
             mistakes.append(Mistake(
                 metrics.mse(targets, seasonal_naive_forecast(X, horizon, other)),
                 f"Your season is {hint}: the value one season before the target is "
                 "`period` steps before it, at window position `T - period` for the first step."))
-    if n_steps > period:
+    if lookback > period:
         first = np.repeat(X[:, :1, 0], horizon, axis=1).astype(np.float64)
         mistakes.append(Mistake(
             metrics.mse(targets, first),

@@ -188,12 +188,12 @@ def check_windows(
     return combine("windows", {"X": fb_x, "y": fb_y})
 
 
-def check_seq2seq_targets(answer: Any, series: Any, n_steps: int, horizon: int) -> Feedback:
+def check_seq2seq_targets(answer: Any, series: Any, lookback: int, horizon: int) -> Feedback:
     """Check sequence-to-sequence targets built by hand.
 
     At input step ``t`` (0-based) the target is the next ``horizon`` values
     of feature 0: ``Y[:, t, k] = series[:, t + 1 + k, 0]``, an array of shape
-    ``(N, n_steps, horizon)`` (:func:`rnnbook.data.seq2seq_targets`).
+    ``(N, lookback, horizon)`` (:func:`rnnbook.data.seq2seq_targets`).
     Recognised slips: targets that start at the current input (``t + k``,
     off by one) or two steps ahead, the time and step-ahead axes swapped,
     a feature axis left at the end, and the sequence-to-vector target (the
@@ -204,8 +204,8 @@ def check_seq2seq_targets(answer: Any, series: Any, n_steps: int, horizon: int) 
     answer : array_like or None
         The student's targets.
     series : array_like
-        Series ``(N, L, F)`` with ``L >= n_steps + horizon``.
-    n_steps, horizon : int
+        Series ``(N, L, F)`` with ``L >= lookback + horizon``.
+    lookback, horizon : int
         Input steps ``T`` and values ahead per step, at least 1.
 
     Returns
@@ -216,9 +216,9 @@ def check_seq2seq_targets(answer: Any, series: Any, n_steps: int, horizon: int) 
     Raises
     ------
     ValueError
-        If ``series`` is not 3-D or is shorter than ``n_steps + horizon``.
+        If ``series`` is not 3-D or is shorter than ``lookback + horizon``.
     TypeError
-        If ``n_steps`` or ``horizon`` is not an integer.
+        If ``lookback`` or ``horizon`` is not an integer.
 
     Examples
     --------
@@ -229,10 +229,10 @@ def check_seq2seq_targets(answer: Any, series: Any, n_steps: int, horizon: int) 
     'Your targets start at the current input '
     """
     values = check_array("series", series, ndim=3)
-    n_steps = check_int("n_steps", n_steps, minimum=1)
+    lookback = check_int("lookback", lookback, minimum=1)
     horizon = check_int("horizon", horizon, minimum=1)
-    expected = data.seq2seq_targets(values, n_steps, horizon)  # (N, T, horizon)
-    steps = np.arange(n_steps)[:, None] + np.arange(horizon)[None, :]  # (T, horizon): t + k
+    expected = data.seq2seq_targets(values, lookback, horizon)  # (N, T, horizon)
+    steps = np.arange(lookback)[:, None] + np.arange(horizon)[None, :]  # (T, horizon): t + k
     mistakes = [
         Mistake(values[:, steps, 0],
                 "Your targets start at the current input value: at step t the first target "
@@ -245,12 +245,12 @@ def check_seq2seq_targets(answer: Any, series: Any, n_steps: int, horizon: int) 
                 "step only. A sequence-to-sequence target has them for *every* input step: "
                 "shape (N, T, horizon)."),
     ]
-    if values.shape[1] >= n_steps + horizon + 1:
+    if values.shape[1] >= lookback + horizon + 1:
         mistakes.append(Mistake(
             values[:, steps + 2, 0],
             "Your targets start two steps ahead: at step t the first target is "
             "`series[:, t + 1]` (k = 0 is one step ahead)."))
-    if n_steps != horizon:
+    if lookback != horizon:
         mistakes.append(Mistake(
             expected.transpose(0, 2, 1),
             "Your last two axes are swapped: the layout is (N, T, horizon), so that `Y[:, t]` "

@@ -15,7 +15,7 @@ from rnnbook.data.scaling import SCALERS, Scaler, fit_scaler, relative_to_last, 
 from rnnbook.data.synthetic import (
     BENCHMARK_SEED,
     BENCHMARK_SIZES,
-    BENCHMARK_STEPS,
+    BENCHMARK_LOOKBACK,
     benchmark_data,
     sine_mixture,
 )
@@ -31,7 +31,7 @@ from rnnbook.data.windows import (
 __all__ = [
     "BENCHMARK_SEED",
     "BENCHMARK_SIZES",
-    "BENCHMARK_STEPS",
+    "BENCHMARK_LOOKBACK",
     "FILL_METHODS",
     "REAL_SERIES",
     "SCALERS",

@@ -15,7 +15,7 @@ from rnnbook.data.windows import ForecastData, seq2seq_targets, split
 #: Size of the benchmark data set and of its train / valid / test parts.
 BENCHMARK_SIZES = (7000, 2000, 1000)
 #: Number of input time steps in the benchmark (the "lookback").
-BENCHMARK_STEPS = 50
+BENCHMARK_LOOKBACK = 50
 #: Seed of the benchmark data.
 BENCHMARK_SEED = 42
 
@@ -83,14 +83,14 @@ def benchmark_data(
     horizon: int = 1,
     *,
     seq2seq: bool = False,
-    n_steps: int = BENCHMARK_STEPS,
+    lookback: int = BENCHMARK_LOOKBACK,
     sizes: tuple[int, int, int] = BENCHMARK_SIZES,
     seed: int = BENCHMARK_SEED,
 ) -> ForecastData:
     """The course's benchmark: forecast the next ``horizon`` values of a sine mixture.
 
-    Draws ``sum(sizes)`` series of ``n_steps + horizon`` points with
-    :func:`sine_mixture`, uses the first ``n_steps`` points of each as input
+    Draws ``sum(sizes)`` series of ``lookback + horizon`` points with
+    :func:`sine_mixture`, uses the first ``lookback`` points of each as input
     and the rest as target, and splits the series 7,000 / 2,000 / 1,000. With
     the defaults this is exactly the published benchmark data.
 
@@ -99,10 +99,10 @@ def benchmark_data(
     horizon : int, default 1
         Number of future values to forecast.
     seq2seq : bool, default False
-        If true, targets are ``(N, n_steps, horizon)``: the next ``horizon``
+        If true, targets are ``(N, lookback, horizon)``: the next ``horizon``
         values at every input step (see :func:`seq2seq_targets`). Otherwise
         they are ``(N, horizon)``, the values after the last input step.
-    n_steps : int, default 50
+    lookback : int, default 50
         Input length ``T``.
     sizes : tuple of three ints, default (7000, 2000, 1000)
         Number of series in train, valid and test.
@@ -112,7 +112,7 @@ def benchmark_data(
     Returns
     -------
     ForecastData
-        float32 inputs of shape ``(N, n_steps, 1)`` and targets as above.
+        float32 inputs of shape ``(N, lookback, 1)`` and targets as above.
 
     Examples
     --------
@@ -121,7 +121,7 @@ def benchmark_data(
     ((7000, 50, 1), (7000, 1), (2000, 50, 1))
     """
     horizon = check_int("horizon", horizon, minimum=1)
-    n_steps = check_int("n_steps", n_steps, minimum=1)
+    lookback = check_int("lookback", lookback, minimum=1)
     if not isinstance(seq2seq, (bool, np.bool_)):
         raise TypeError(f"`seq2seq` must be a bool. Received: seq2seq={seq2seq!r}")
     if not isinstance(sizes, (tuple, list)) or len(sizes) != 3:
@@ -129,11 +129,11 @@ def benchmark_data(
             f"`sizes` must be a tuple of three integers (train, valid, test). Received: sizes={sizes!r}"
         )
     n_series = sum(check_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes))
-    series = sine_mixture(n_series, n_steps + horizon, seed=seed)  # (N, n_steps + horizon, 1)
-    X = series[:, :n_steps]  # (N, n_steps, 1)
+    series = sine_mixture(n_series, lookback + horizon, seed=seed)  # (N, lookback + horizon, 1)
+    X = series[:, :lookback]  # (N, lookback, 1)
     if seq2seq:
-        Y = seq2seq_targets(series, n_steps, horizon)  # (N, n_steps, horizon)
+        Y = seq2seq_targets(series, lookback, horizon)  # (N, lookback, horizon)
     else:
-        Y = series[:, n_steps:, 0]  # (N, horizon)
+        Y = series[:, lookback:, 0]  # (N, horizon)
     (X_train, X_valid, X_test), (y_train, y_valid, y_test) = split(X, Y, sizes=tuple(sizes))
     return ForecastData(X_train, y_train, X_valid, y_valid, X_test, y_test)

@@ -110,10 +110,10 @@ def make_windows(
     return X, Y.copy()
 
 
-def seq2seq_targets(series: np.ndarray, n_steps: int, horizon: int) -> np.ndarray:
+def seq2seq_targets(series: np.ndarray, lookback: int, horizon: int) -> np.ndarray:
     """Targets for a sequence-to-sequence forecaster: ``horizon`` values at every step.
 
-    For input time step ``t`` (0-based, ``t < n_steps``) the target is the
+    For input time step ``t`` (0-based, ``t < lookback``) the target is the
     next ``horizon`` values of feature 0:
     ``Y[:, t, k] = series[:, t + 1 + k, 0]`` for ``k = 0 .. horizon - 1``.
     The target at the last step, ``Y[:, -1]``, is the ordinary
@@ -122,9 +122,9 @@ def seq2seq_targets(series: np.ndarray, n_steps: int, horizon: int) -> np.ndarra
     Parameters
     ----------
     series : array_like
-        Series of shape ``(N, n_steps + horizon, F)``, e.g. from
+        Series of shape ``(N, lookback + horizon, F)``, e.g. from
         :func:`rnnbook.data.sine_mixture`; longer series are allowed, later steps unused.
-    n_steps : int
+    lookback : int
         Number of input steps ``T``, at least 1.
     horizon : int
         Number of future values per step, at least 1.
@@ -132,31 +132,31 @@ def seq2seq_targets(series: np.ndarray, n_steps: int, horizon: int) -> np.ndarra
     Returns
     -------
     numpy.ndarray
-        Array of shape ``(N, n_steps, horizon)`` with the dtype of ``series``.
+        Array of shape ``(N, lookback, horizon)`` with the dtype of ``series``.
 
     Raises
     ------
     ValueError
-        If ``series`` is not 3-D or has fewer than ``n_steps + horizon`` steps.
+        If ``series`` is not 3-D or has fewer than ``lookback + horizon`` steps.
 
     Examples
     --------
     >>> s = np.arange(6.0).reshape(1, 6, 1)
-    >>> seq2seq_targets(s, n_steps=4, horizon=2)[0]
+    >>> seq2seq_targets(s, lookback=4, horizon=2)[0]
     array([[1., 2.],
            [2., 3.],
            [3., 4.],
            [4., 5.]])
     """
     values = check_array("series", series, ndim=3)
-    n_steps = check_int("n_steps", n_steps, minimum=1)
+    lookback = check_int("lookback", lookback, minimum=1)
     horizon = check_int("horizon", horizon, minimum=1)
-    if values.shape[1] < n_steps + horizon:
+    if values.shape[1] < lookback + horizon:
         raise ValueError(
-            f"`series` must have at least n_steps + horizon = {n_steps + horizon} "
+            f"`series` must have at least lookback + horizon = {lookback + horizon} "
             f"time steps. Received: series with shape {values.shape}"
         )
-    steps = np.arange(n_steps)[:, None] + 1 + np.arange(horizon)[None, :]  # (T, horizon)
+    steps = np.arange(lookback)[:, None] + 1 + np.arange(horizon)[None, :]  # (T, horizon)
     return values[:, steps, 0]  # (N, T, horizon)
 
 
