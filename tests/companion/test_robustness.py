@@ -242,6 +242,11 @@ def _last_value(X):
     return X[:, -1, :]
 
 
+def _naive_fit(history):
+    """A fit function for rolling_origin: the last value of each history, repeated."""
+    return lambda histories, horizon: np.stack([np.repeat(h[-1], horizon) for h in histories])
+
+
 def _fit_data() -> dict:
     rng = np.random.default_rng(0)
     return dict(X_train=rng.random((8, 3, 1), dtype=np.float32), y_train=rng.random((8, 1), dtype=np.float32),
@@ -318,6 +323,51 @@ SPECS = {
     "metrics.mse": (
         lambda: dict(y_true=np.zeros((3, 1)), y_pred=np.zeros((3, 1))),
         {"y_true": array(), "y_pred": array()},
+    ),
+    "metrics.mae": (
+        lambda: dict(y_true=np.zeros((3, 1)), y_pred=np.zeros((3, 1))),
+        {"y_true": array(), "y_pred": array()},
+    ),
+    "metrics.rmse": (
+        lambda: dict(y_true=np.zeros((3, 1)), y_pred=np.zeros((3, 1))),
+        {"y_true": array(), "y_pred": array()},
+    ),
+    "metrics.mase": (
+        lambda: dict(y_true=np.zeros(3), y_pred=np.zeros(3), y_train=np.arange(6.0), period=1),
+        {"y_true": array(), "y_pred": array(), "period": integer(1)},
+    ),
+    "metrics.skill_score": (
+        lambda: dict(score=0.5, reference=1.0),
+        {"score": real(0.0), "reference": real(0.0, exclusive=True)},
+    ),
+    "classical.fit_drift": (
+        lambda: dict(y_train=np.arange(6.0) + np.array([0, 0.1, 0, 0.1, 0, 0.1])),
+        {"y_train": array(1)},
+    ),
+    "classical.fit_seasonal_drift": (
+        lambda: dict(y_train=np.arange(12.0) + np.tile([0.0, 0.3], 6), period=2),
+        {"y_train": array(1), "period": integer(1)},
+    ),
+    "classical.fourier_terms": (
+        lambda: dict(t=np.arange(5.0), n_harmonics=1, period=4.0),
+        {"t": array(1), "n_harmonics": integer(1), "period": real(0.0, exclusive=True)},
+    ),
+    "evaluate.rolling_origin": (
+        lambda: dict(series=np.arange(10.0), fits={"naive": _naive_fit}, origins=[5, 7], horizon=2,
+                     refit_every=1),
+        {"series": array(1), "horizon": integer(1), "refit_every": integer(1)},
+    ),
+    "evaluate.conformal_halfwidth": (
+        lambda: dict(residuals=np.arange(1.0, 10.0)[:, None], level=0.8),
+        {"residuals": array(2), "level": real(0.0, exclusive=True)},
+    ),
+    "evaluate.coverage": (
+        lambda: dict(y=np.zeros(3), lower=-np.ones(3), upper=np.ones(3)),
+        {"y": array(), "lower": array(), "upper": array()},
+    ),
+    "evaluate.mean_width": (
+        lambda: dict(lower=-np.ones(3), upper=np.ones(3)),
+        {"lower": array(), "upper": array()},
     ),
     "metrics.last_time_step_mse": (
         lambda: dict(Y_true=np.zeros((2, 3, 1)), Y_pred=np.zeros((2, 3, 1))),
@@ -563,6 +613,11 @@ SPECIAL = [
      r"`feature` must be below the number of features \(1\)\. Received: feature=1"),
     ("baselines.fit_linear", dict(X=np.zeros((4, 3, 1)), y=np.zeros((5, 1))), ValueError,
      r"`X` and `y` must have the same number of windows\. Received: X with shape \(4, 3, 1\) and y with shape \(5, 1\)"),
+    ("evaluate.rolling_origin", dict(fits="abc"), TypeError,
+     r"`fits` must be a non-empty mapping of names to fit functions\. Received: fits of type str"),
+    ("evaluate.rolling_origin", dict(origins=[7, 5]), ValueError,
+     r"`origins` must be a non-empty, strictly increasing sequence\. Received: origins=\[7, 5\]"),
+    ("metrics.mase", dict(y_train=np.ones(6)), ValueError, r"`y_train`"),
     ("metrics.mse", dict(y_true=np.zeros(3), y_pred=np.zeros(4)), ValueError,
      r"`y_true` and `y_pred` must have the same shape\. Received: y_true with shape \(3,\) and y_pred with shape \(4,\)"),
     ("plots.plot_learning_curves", dict(history={"val_loss": [1.0]}), ValueError,

@@ -231,24 +231,26 @@ def conformal_halfwidth(residuals: np.ndarray, level: float) -> np.ndarray:
 
 def coverage(y: np.ndarray, lower: np.ndarray, upper: np.ndarray, *, axis: int | None = None):
     """Share of values inside their interval, ``lower <= y <= upper`` (over ``axis``, or all)."""
-    y, lower, upper = _interval_arrays(y, lower, upper)
+    y, lower, upper = _interval_arrays(check_array("y", y), lower, upper)
     inside = (lower <= y) & (y <= upper)
     return float(inside.mean()) if axis is None else inside.mean(axis=axis)
 
 
 def mean_width(lower: np.ndarray, upper: np.ndarray, *, axis: int | None = None):
     """Mean width ``upper - lower`` of intervals (over ``axis``, or all)."""
-    _, lower, upper = _interval_arrays(upper, lower, upper)
+    _, lower, upper = _interval_arrays(None, lower, upper)
     width = upper - lower
     return float(width.mean()) if axis is None else width.mean(axis=axis)
 
 
 def _interval_arrays(y, lower, upper):
-    y = check_array("y", y).astype(np.float64)
+    """Validated float64 copies of ``lower`` and ``upper`` (and of ``y`` unless it is None)."""
     lower = check_array("lower", lower).astype(np.float64)
     upper = check_array("upper", upper).astype(np.float64)
-    check_same_shape("y", y, "lower", lower)
     check_same_shape("lower", lower, "upper", upper)
+    if y is not None:
+        y = check_array("y", y).astype(np.float64)
+        check_same_shape("y", y, "lower", lower)
     if np.any(lower > upper):
         raise ValueError(f"`lower` must not exceed `upper`. Received: "
                          f"{int(np.sum(lower > upper))} interval(s) with lower > upper")
