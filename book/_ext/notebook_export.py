@@ -21,7 +21,7 @@ before it is read as a notebook (:func:`myst_source.strip_solutions_text`):
 ``{solution}`` blocks, gated solutions with their code cells, and code cells
 tagged ``solution``. Exercises and their check cells stay.
 
-Used by ``course_build.py`` (the ``.ipynb`` download of every chapter page) and
+Used by ``notebook_downloads.py`` (the ``.ipynb`` download of every chapter page) and
 by ``student.py`` (``make student``).
 """
 
