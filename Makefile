@@ -8,6 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS_DIR := _build/notebooks
+STUDENT_DIR := _build/student
 CHAPTERS := $(sort $(wildcard book/ch*.md))
 
 # Quiet, reproducible runs: no TensorFlow C++ log noise, no progress bars in
@@ -54,20 +55,29 @@ book: $(STAMP)
 	@echo "Open _build/html/index.html"
 
 # The student version: the book and one notebook per chapter with the solutions removed
-# (the checks stay), built from a copy of the book (book/_ext/student.py).
+# (the checks stay), built from a copy of the book (book/_ext/student.py). Every page is
+# executed, unless STUDENT_FLAGS has `--reuse-outputs _build` (as `make test` does).
 student: $(STAMP)
-	$(BIN)/python book/_ext/student.py --out _build/student
+	$(BIN)/python book/_ext/student.py --out $(STUDENT_DIR) $(STUDENT_FLAGS)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/companion
 
 # One command: build the book and its student version, then one pytest run over
 # the package tests, every chapter through nbval and the checks of the built HTML
-# (the student version's included). As root, that
-# pytest runs in a private network namespace with only loopback, so a chapter
-# that reaches the network fails (tests/book/test_offline.py checks it).
-test: book student notebooks
-	set -- $(BIN)/python -m pytest tests $(NOTEBOOKS_DIR) --nbval-lax --nbval-current-env --nbval-cell-timeout=600; \
+# (the student version's included). Each chapter is executed once per thing it shows:
+# - the book build: the chapter, solutions included, runs and its claims hold;
+# - nbval, on the student notebooks that the student version offers for download
+#   (copied to $(STUDENT_DIR)/notebooks): they run without their solutions;
+# - tests/book/test_determinism.py: chapters 1 and 6, twice each, print the same.
+# The student build executes nothing: its pages take their cells' outputs from the
+# book's cache (page_execution.py). The book's own downloads are not run again: their
+# code is the code the book build ran (tests/book/test_downloads.py checks it).
+# As root, that pytest runs in a private network namespace with only loopback, so a
+# chapter that reaches the network fails (tests/book/test_offline.py checks it).
+test: STUDENT_FLAGS := --reuse-outputs _build
+test: book student
+	set -- $(BIN)/python -m pytest tests $(STUDENT_DIR)/notebooks --nbval-lax --nbval-current-env --nbval-cell-timeout=600; \
 	if [ "$$(id -u)" = 0 ] && command -v ip >/dev/null && unshare --net true 2>/dev/null; then \
 	  echo "Running the tests offline: no network but loopback (unshare --net)"; \
 	  RNNBOOK_OFFLINE=1 unshare --net -- sh -c 'ip link set lo up && exec "$$@"' offline "$$@"; \

@@ -140,6 +140,23 @@ def test_every_chapter_page_links_its_notebook(html_dir):
         assert urljoin(f"/{docname}.html", menu["href"]) == urljoin(f"/{docname}.html", link["href"])
 
 
+def test_downloads_hold_the_code_the_build_ran(html_dir):
+    """A chapter's download has the code cells that the build executed, in order.
+
+    So the build's execution covers the book's downloads, and ``make test`` runs
+    nbval on the student notebooks only (the code that nothing else executes).
+    """
+    executed = html_dir.parent / "jupyter_execute"
+    for docname in chapters_in_toc():
+        name = Path(docname).name + ".ipynb"
+        download = nbformat.read(str(html_dir / "_notebooks" / name), as_version=4)
+        ran = nbformat.read(str(executed / Path(docname).parent / name), as_version=4)
+        code = [c.source.replace(notebook_export.GLUE_FALLBACK, "from myst_nb import glue")
+                for c in download.cells if c.cell_type == "code"]
+        assert code == [c.source for c in ran.cells if c.cell_type == "code"], (
+            f"{name}: the download's code cells are not the ones the build executed")
+
+
 def test_notebook_numbers_match_the_page(html_dir):
     """The glued numbers in a downloaded notebook's text are the ones printed on its page."""
     page = html_dir / "book" / "ch01_sequential_data.html"

@@ -263,3 +263,12 @@ def test_student_html_has_no_solutions(student_html_dir):
         assert "Solution to" not in html, page.name
         notebook = student_html_dir / "_notebooks" / (page.stem + ".ipynb")
         assert notebook.is_file() and "Student version" in notebook.read_text()
+
+
+def test_handed_out_notebooks_are_the_downloads(student_html_dir):
+    """``make student``'s notebooks (which nbval runs) are the student HTML's downloads."""
+    handed_out = sorted((student_html_dir.parent / "notebooks").glob("*.ipynb"))
+    assert [p.name for p in handed_out] == [c.stem + ".ipynb" for c in CHAPTERS]
+    for notebook in handed_out:
+        download = student_html_dir / "_notebooks" / notebook.name
+        assert notebook.read_bytes() == download.read_bytes(), notebook.name
