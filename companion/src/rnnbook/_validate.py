@@ -164,3 +164,28 @@ def check_architecture(
             f"must equal `horizon` ({horizon}). Received: n_hidden={list(sizes)}"
         )
     return sizes
+
+
+def check_linear(lookback: Any, n_features: Any, horizon: Any) -> tuple[int, int, int]:
+    """Check the sizes of the linear forecaster (both frameworks); return them as ints."""
+    return (
+        check_int("lookback", lookback, minimum=1),
+        check_int("n_features", n_features, minimum=1),
+        check_int("horizon", horizon, minimum=1),
+    )
+
+
+def check_char_model(
+    vocab_size: Any, n_hidden: Any, embedding_dim: Any, cell: Any
+) -> tuple[int, int, int | None]:
+    """Check the arguments of a character model (both frameworks).
+
+    Returns ``vocab_size`` (at least 2), ``n_hidden`` and ``embedding_dim``
+    (None for one-hot inputs) as ints; ``cell`` must be "simple_rnn", "lstm" or "gru".
+    """
+    vocab_size = check_int("vocab_size", vocab_size, minimum=2)
+    n_hidden = check_int("n_hidden", n_hidden, minimum=1)
+    check_choice("cell", cell, ("simple_rnn", "lstm", "gru"))
+    if embedding_dim is not None:
+        embedding_dim = check_int("embedding_dim", embedding_dim, minimum=1)
+    return vocab_size, n_hidden, embedding_dim

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import keras
 
-from rnnbook._validate import check_architecture, check_choice, check_int
+from rnnbook._validate import check_architecture, check_char_model, check_int, check_linear
 
 
 #: Recurrent cells the builders know, mapped to their Keras layer classes.
@@ -125,9 +125,7 @@ def build_linear(lookback: int, n_features: int = 1, horizon: int = 1) -> keras.
     >>> build_linear(50).count_params()
     51
     """
-    lookback = check_int("lookback", lookback, minimum=1)
-    n_features = check_int("n_features", n_features, minimum=1)
-    horizon = check_int("horizon", horizon, minimum=1)
+    lookback, n_features, horizon = check_linear(lookback, n_features, horizon)
     inputs = keras.Input(shape=(lookback, n_features))  # (N, T, F)
     flat = keras.layers.Flatten()(inputs)  # (N, T*F)
     outputs = keras.layers.Dense(horizon)(flat)  # (N, horizon)
@@ -170,14 +168,11 @@ def build_char_model(
     >>> build_char_model(5, 8).count_params()  # (5*8 + 8*8 + 8) + (8*5 + 5)
     157
     """
-    vocab_size = check_int("vocab_size", vocab_size, minimum=2)
-    n_hidden = check_int("n_hidden", n_hidden, minimum=1)
-    check_choice("cell", cell, tuple(CELLS))
+    vocab_size, n_hidden, embedding_dim = check_char_model(vocab_size, n_hidden, embedding_dim, cell)
     if embedding_dim is None:
         inputs = keras.Input(shape=(None, vocab_size))  # (N, T, V) one-hot
         x = inputs
     else:
-        embedding_dim = check_int("embedding_dim", embedding_dim, minimum=1)
         inputs = keras.Input(shape=(None,), dtype="int32")  # (N, T) ids
         x = keras.layers.Embedding(vocab_size, embedding_dim)(inputs)  # (N, T, E)
     states = CELLS[cell](n_hidden, return_sequences=True)(x)  # (N, T, H)

@@ -32,11 +32,7 @@ def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     >>> mse([[1.0], [2.0]], [[1.0], [4.0]])
     2.0
     """
-    y_true = check_array("y_true", y_true)
-    y_pred = check_array("y_pred", y_pred)
-    check_same_shape("y_true", y_true, "y_pred", y_pred)
-    diff = y_true.astype(np.float64) - y_pred.astype(np.float64)
-    return float(np.mean(diff**2))
+    return float(np.mean(_errors(y_true, y_pred) ** 2))
 
 
 def last_time_step_mse(Y_true: np.ndarray, Y_pred: np.ndarray) -> float:
@@ -92,7 +88,7 @@ def mae(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     Raises
     ------
     ValueError
-        If the shapes differ, an array is empty or holds NaN or inf.
+        As :func:`mse`.
 
     Examples
     --------
@@ -123,7 +119,7 @@ def rmse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     Raises
     ------
     ValueError
-        If the shapes differ, an array is empty or holds NaN or inf.
+        As :func:`mse`.
 
     Examples
     --------

@@ -18,6 +18,10 @@ from rnnbook._validate import check_array
 
 _TRUTH = "tab:blue"
 _FORECAST = "tab:red"
+# the diagrams' colours: the recurrent cell, its inputs and its outputs
+_CELL = "#fde68a"
+_INPUT = "#bbf7d0"
+_OUTPUT = "#fecaca"
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
@@ -149,6 +153,20 @@ def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float]) -> No
     )
 
 
+def _label(ax: Axes, x: float, y: float, text: str) -> None:
+    ax.text(x, y, text, ha="left", va="center", fontsize=9, color="0.3")
+
+
+def _cell_column(ax: Axes, x: float, input_text: str, output_text: str) -> None:
+    """One copy of the cell at ``x``: the input below, tanh, the state above, ``W_x`` on the way in."""
+    _box(ax, x, 1.0, "tanh", _CELL)
+    _box(ax, x, 0.0, input_text, _INPUT)
+    _box(ax, x, 2.0, output_text, _OUTPUT)
+    _arrow(ax, (x, 0.22), (x, 0.78))
+    _arrow(ax, (x, 1.22), (x, 1.78))
+    _label(ax, x + 0.05, 0.5, "$W_x$")
+
+
 #: The five input/output patterns drawn by :func:`plot_taxonomy`:
 #: title, example, which of 4 time steps take an input, which emit an output.
 TAXONOMY = (
@@ -177,14 +195,14 @@ def plot_taxonomy() -> Figure:
     for ax, (title, example, inputs, outputs) in zip(axes, TAXONOMY):
         lookback = 1 if title.startswith("one-to-one") else 4
         for t in range(lookback):
-            _box(ax, t, 1.0, "cell", "#fde68a")
+            _box(ax, t, 1.0, "cell", _CELL)
             if t > 0:
                 _arrow(ax, (t - 0.7, 1.0), (t - 0.3, 1.0))
             if t in inputs:
-                _box(ax, t, 0.0, f"$x_{t}$", "#bbf7d0")
+                _box(ax, t, 0.0, f"$x_{t}$", _INPUT)
                 _arrow(ax, (t, 0.22), (t, 0.78))
             if t in outputs:
-                _box(ax, t, 2.0, f"$y_{t}$", "#fecaca")
+                _box(ax, t, 2.0, f"$y_{t}$", _OUTPUT)
                 _arrow(ax, (t, 1.22), (t, 1.78))
         ax.set_xlim(-0.6, 3.6)
         ax.set_ylim(-1.4, 2.5)
@@ -235,36 +253,21 @@ def plot_unrolled(lookback: int = 4, *, folded: bool = True, ax: Axes | None = N
         raise TypeError(f"`folded` must be a bool. Received: folded={folded!r}")
     offset = 2.75 if folded else 0.0  # room for the folded cell and the "=" sign
     ax = _axes(ax, (1.5 * (lookback + 1) + offset * 0.9, 3.4))
-    cell_color, input_color, output_color = "#fde68a", "#bbf7d0", "#fecaca"
-
-    def label(ax_: Axes, x: float, y: float, text: str) -> None:
-        ax_.text(x, y, text, ha="left", va="center", fontsize=9, color="0.3")
-
     if folded:
-        _box(ax, 0.0, 1.0, "tanh", cell_color)
-        _box(ax, 0.0, 0.0, "$X_t$", input_color)
-        _box(ax, 0.0, 2.0, "$H_t$", output_color)
-        _arrow(ax, (0.0, 0.22), (0.0, 0.78))
-        _arrow(ax, (0.0, 1.22), (0.0, 1.78))
-        label(ax, 0.05, 0.5, "$W_x$")
+        _cell_column(ax, 0.0, "$X_t$", "$H_t$")
         ax.add_patch(
             FancyArrowPatch(
                 (0.3, 1.15), (0.3, 0.85), connectionstyle="arc3,rad=-3.0", arrowstyle="-|>",
                 mutation_scale=8, color="0.3", linewidth=0.8,
             )
         )
-        label(ax, 0.82, 1.0, "$W_h$")
+        _label(ax, 0.82, 1.0, "$W_h$")
         ax.text(1.45, 1.0, "=", ha="center", va="center", fontsize=18)
     x0 = offset + 0.6
     _box(ax, x0 - 1.3, 1.0, "$H_{-1}$", "0.92")  # the initial state, zeros by default
     for t in range(lookback):
         x = x0 + 1.3 * t
-        _box(ax, x, 1.0, "tanh", cell_color)
-        _box(ax, x, 0.0, f"$X_{{{t}}}$", input_color)
-        _box(ax, x, 2.0, f"$H_{{{t}}}$", output_color)
-        _arrow(ax, (x, 0.22), (x, 0.78))
-        _arrow(ax, (x, 1.22), (x, 1.78))
-        label(ax, x + 0.05, 0.5, "$W_x$")
+        _cell_column(ax, x, f"$X_{{{t}}}$", f"$H_{{{t}}}$")
         _arrow(ax, (x - 1.0, 1.0), (x - 0.3, 1.0))
         ax.text(x - 0.65, 1.06, "$W_h$", ha="center", va="bottom", fontsize=9, color="0.3")
     ax.text(x0 + 1.3 * (lookback - 1) / 2, -0.55, "time $\\rightarrow$", ha="center", va="top", fontsize=10)

@@ -21,7 +21,9 @@ from collections.abc import Sequence
 import torch
 from torch import nn
 
-from rnnbook._validate import check_architecture, check_choice, check_int
+from rnnbook._validate import (
+    check_architecture, check_char_model, check_choice, check_int, check_linear,
+)
 
 #: Recurrent cells the builders know, mapped to their PyTorch module classes.
 CELLS = {"simple_rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
@@ -209,9 +211,7 @@ def build_linear(
     >>> sum(p.numel() for p in build_linear(50).parameters())
     51
     """
-    lookback = check_int("lookback", lookback, minimum=1)
-    n_features = check_int("n_features", n_features, minimum=1)
-    horizon = check_int("horizon", horizon, minimum=1)
+    lookback, n_features, horizon = check_linear(lookback, n_features, horizon)
     model = nn.Sequential(nn.Flatten(), nn.Linear(lookback * n_features, horizon))
     return _initialise(model, init)
 
@@ -224,14 +224,13 @@ class CharModel(nn.Module):
         cell: str = "simple_rnn",
     ) -> None:
         super().__init__()
-        vocab_size = check_int("vocab_size", vocab_size, minimum=2)
-        n_hidden = check_int("n_hidden", n_hidden, minimum=1)
-        check_choice("cell", cell, tuple(CELLS))
+        vocab_size, n_hidden, embedding_dim = check_char_model(
+            vocab_size, n_hidden, embedding_dim, cell
+        )
         if embedding_dim is None:
             self.embedding = None
             n_inputs = vocab_size
         else:
-            embedding_dim = check_int("embedding_dim", embedding_dim, minimum=1)
             self.embedding = nn.Embedding(vocab_size, embedding_dim)
             n_inputs = embedding_dim
         self.recurrent = CELLS[cell](n_inputs, n_hidden, batch_first=True)
