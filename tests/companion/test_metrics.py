@@ -90,7 +90,7 @@ class TestMase:
         "train, period, error, message",
         [
             ([1.0, 2.0], 2, ValueError, r"`y_train` must be longer than `period` \(2\).*Received: y_train with 2 value\(s\)"),
-            (np.zeros((5, 2)), 1, ValueError, r"`y_train` must be one series, of shape \(n,\) or \(n, 1\)\. Received: y_train with shape \(5, 2\)"),
+            (np.zeros((5, 2)), 1, ValueError, r"`y_train` must be univariate, of shape \(T,\) or \(T, 1\)\. Received: y_train with shape \(5, 2\)"),
             ([1.0, np.inf, 2.0], 1, ValueError, r"`y_train` must contain only finite values"),
             ([1.0, 2.0, 3.0], 0, ValueError, r"`period` must be >= 1\. Received: period=0"),
             ([1.0, 2.0, 3.0], 1.5, TypeError, r"`period` must be an integer\. Received: period=1\.5"),

@@ -102,11 +102,52 @@ def check_array(
     return array
 
 
+def check_bool(name: str, value: Any) -> bool:
+    """Return ``value`` as a bool, or raise TypeError if it is not a bool (NumPy's included)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be a bool. Received: {name}={_short(value)}")
+    return bool(value)
+
+
+def check_univariate(name: str, value: Any) -> np.ndarray:
+    """Return one series given as ``(T,)`` or ``(T, 1)`` as a flat array ``(T,)``.
+
+    The array is checked as :func:`check_array` checks it (real, finite, not
+    empty); a 2-D array must have a single column.
+    """
+    values = check_array(name, value, ndim=(1, 2))
+    if values.ndim == 2 and values.shape[1] != 1:
+        raise ValueError(
+            f"`{name}` must be univariate, of shape (T,) or (T, 1). "
+            f"Received: {name} with shape {values.shape}"
+        )
+    return values.reshape(-1)  # (T,)
+
+
+def check_split_sizes(sizes: Any) -> tuple[int, int, int]:
+    """Return the (train, valid, test) sizes, three integers >= 1, as a tuple of ints."""
+    if not isinstance(sizes, (tuple, list)) or len(sizes) != 3:
+        raise ValueError(
+            f"`sizes` must be a tuple of three integers (train, valid, test). Received: sizes={sizes!r}"
+        )
+    n_train, n_valid, n_test = (check_int(f"sizes[{i}]", size, minimum=1) for i, size in enumerate(sizes))
+    return n_train, n_valid, n_test
+
+
 def check_same_shape(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
     """Raise if two arrays differ in shape."""
     if a.shape != b.shape:
         raise ValueError(
             f"`{name_a}` and `{name_b}` must have the same shape. "
+            f"Received: {name_a} with shape {a.shape} and {name_b} with shape {b.shape}"
+        )
+
+
+def check_same_windows(name_a: str, a: np.ndarray, name_b: str, b: np.ndarray) -> None:
+    """Raise if two arrays of windows differ in their first dimension ``N``."""
+    if len(a) != len(b):
+        raise ValueError(
+            f"`{name_a}` and `{name_b}` must have the same number of windows. "
             f"Received: {name_a} with shape {a.shape} and {name_b} with shape {b.shape}"
         )
 
@@ -118,11 +159,7 @@ def check_windows_targets(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     """
     X = check_array("X", X, ndim=3)
     y = check_array("y", y, ndim=(1, 2))
-    if len(X) != len(y):
-        raise ValueError(
-            "`X` and `y` must have the same number of windows. "
-            f"Received: X with shape {X.shape} and y with shape {y.shape}"
-        )
+    check_same_windows("X", X, "y", y)
     return X, y.reshape(len(y), -1).astype(np.float64)
 
 
@@ -156,8 +193,7 @@ def check_architecture(
     sizes = check_sizes("n_hidden", n_hidden)
     horizon = check_int("horizon", horizon, minimum=1)
     check_choice("head", head, (None, "dense"))
-    if not isinstance(seq2seq, bool):
-        raise TypeError(f"`seq2seq` must be a bool. Received: seq2seq={_short(seq2seq)}")
+    check_bool("seq2seq", seq2seq)
     if head is None and sizes[-1] != horizon:
         raise ValueError(
             "With head=None the last recurrent layer is the output layer, so `n_hidden[-1]` "

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.stats import norm
 
-from rnnbook._validate import check_array, check_float, check_int
+from rnnbook._validate import check_array, check_bool, check_float, check_int
 
 #: Weeks in a year: the season of a weekly series (FPP3 section 12.1).
 WEEKS_PER_YEAR = 365.25 / 7
@@ -311,8 +311,7 @@ def fit_ets(
 
     y = check_array("y_train", y_train, ndim=1).astype(np.float64)
     period = check_int("period", period, minimum=2)
-    if not isinstance(damped, bool):
-        raise TypeError(f"`damped` must be a bool. Received: damped={damped!r}")
+    damped = check_bool("damped", damped)
     if len(y) < 2 * period + 1:
         raise ValueError(
             f"`y_train` must hold at least two seasons and one step, {2 * period + 1} values, "

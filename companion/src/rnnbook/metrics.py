@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnbook._validate import check_array, check_float, check_int, check_same_shape
+from rnnbook._validate import check_array, check_float, check_int, check_same_shape, check_univariate
 
 
 def mse(y_true: np.ndarray, y_pred: np.ndarray) -> float:
@@ -164,13 +164,7 @@ def naive_scale(y_train: np.ndarray, period: int = 1) -> float:
     4.0
     """
     period = check_int("period", period, minimum=1)
-    y_train = check_array("y_train", y_train, ndim=(1, 2))
-    if y_train.ndim == 2 and y_train.shape[1] != 1:
-        raise ValueError(
-            "`y_train` must be one series, of shape (n,) or (n, 1). "
-            f"Received: y_train with shape {y_train.shape}"
-        )
-    series = y_train.reshape(-1).astype(np.float64)  # (n,)
+    series = check_univariate("y_train", y_train).astype(np.float64)  # (n,)
     if len(series) <= period:
         raise ValueError(
             f"`y_train` must be longer than `period` ({period}) to hold one seasonal difference. "

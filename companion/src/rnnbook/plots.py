@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from rnnbook._validate import check_array
+from rnnbook._validate import check_array, check_bool, check_int
 
 _TRUTH = "tab:blue"
 _FORECAST = "tab:red"
@@ -116,8 +116,7 @@ def plot_learning_curves(
         If ``history`` has no ``"loss"``, or a loss list is empty, not 1-D or
         holds NaN or inf.
     """
-    if not isinstance(log, (bool, np.bool_)):
-        raise TypeError(f"`log` must be a bool. Received: log={log!r}")
+    log = check_bool("log", log)
     if not isinstance(history, Mapping) or "loss" not in history:
         raise ValueError(
             "`history` must be a mapping with at least a 'loss' list. "
@@ -244,13 +243,10 @@ def plot_unrolled(lookback: int = 4, *, folded: bool = True, ax: Axes | None = N
     ValueError
         If ``lookback`` is not between 1 and 8.
     """
-    from rnnbook._validate import check_int
-
     lookback = check_int("lookback", lookback, minimum=1)
     if lookback > 8:
         raise ValueError(f"`lookback` must be <= 8 to fit in one figure. Received: lookback={lookback}")
-    if not isinstance(folded, bool):
-        raise TypeError(f"`folded` must be a bool. Received: folded={folded!r}")
+    folded = check_bool("folded", folded)
     offset = 2.75 if folded else 0.0  # room for the folded cell and the "=" sign
     ax = _axes(ax, (1.5 * (lookback + 1) + offset * 0.9, 3.4))
     if folded:

@@ -58,9 +58,9 @@ class TestLoadSeries:
     @pytest.mark.parametrize(
         "kwargs, message",
         [
-            ({"name": "co3"}, r"`name` must be one of \['co2', 'elnino', 'sunspots'\]\. Received: name='co3'"),
+            ({"name": "co3"}, r"`name` must be one of 'co2', 'elnino', 'sunspots'\. Received: name='co3'"),
             ({"name": 2}, r"`name` must be one of .* Received: name=2"),
-            ({"fill": "ffill"}, r"`fill` must be 'interpolate' or None\. Received: fill='ffill'"),
+            ({"fill": "ffill"}, r"`fill` must be one of 'interpolate', None\. Received: fill='ffill'"),
         ],
     )
     def test_invalid_arguments(self, kwargs, message):

@@ -41,7 +41,7 @@ class TestScaler:
         "train, kind, message",
         [
             (np.ones(5), "minmax", r"`train` must hold at least two different values.*equal to 1\.0"),
-            (np.arange(3.0), "robust", r"`kind` must be 'minmax' or 'standard'\. Received: kind='robust'"),
+            (np.arange(3.0), "robust", r"`kind` must be one of 'minmax', 'standard'\. Received: kind='robust'"),
             (np.array([1.0, np.nan]), "minmax", r"`train` must contain only finite values"),
             (np.array([]), "standard", r"`train` must not be empty"),
         ],

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from rnnbook import baselines, metrics
-from rnnbook._validate import check_array, check_int, check_windows_targets
+from rnnbook._validate import check_array, check_int, check_same_windows, check_windows_targets
 from rnnbook.checks.compare import _as_array, compare_array, compare_number
 from rnnbook.checks.feedback import Feedback, Mistake, not_answered
 from rnnbook.forecast import seasonal_naive_forecast
@@ -139,11 +139,7 @@ def check_multistep_naive_mse(answer: Any, X: Any, Y: Any) -> Feedback:
     """
     X = check_array("X", X, ndim=3)
     Y = check_array("Y", Y, ndim=2)
-    if len(X) != len(Y):
-        raise ValueError(
-            "`X` and `Y` must have the same number of windows. "
-            f"Received: X with shape {X.shape} and Y with shape {Y.shape}"
-        )
+    check_same_windows("X", X, "Y", Y)
     targets = Y.astype(np.float64)  # (N, horizon)
     horizon = targets.shape[1]
     last = X[:, -1:, 0].astype(np.float64)  # (N, 1): the last input, broadcast over the horizon

@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 
 from rnnbook import data
+from rnnbook._validate import check_univariate
 from rnnbook.checks.compare import _as_array
 from rnnbook.checks.feedback import Feedback, not_answered
-from rnnbook.checks.windows import _univariate_series
 
 _SEGMENTS = ("train", "valid", "test")
 
@@ -132,7 +132,7 @@ def check_chronological_split(
     'The last value of `train` is also the first value of `valid`: each value must be in exactly one segment.'
     """
     exercise = "chronological split"
-    values = _univariate_series(series).astype(np.float64)  # (T,)
+    values = check_univariate("series", series).astype(np.float64)  # (T,)
     expected_sizes = tuple(len(p) for p in data.split_series(values, fractions))
     answers = (train, valid, test)
     if all(a is None for a in answers):

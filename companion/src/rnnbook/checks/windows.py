@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from rnnbook import data
-from rnnbook._validate import check_array, check_int
+from rnnbook._validate import check_array, check_int, check_univariate
 from rnnbook.checks.compare import (
     AXES_NTF,
     AXES_SEQ2SEQ,
@@ -82,17 +82,6 @@ def check_window_count(
                           integer=True)
 
 
-def _univariate_series(series: Any) -> np.ndarray:
-    """The exercise's series ``(T,)`` or ``(T, 1)`` as a flat array ``(T,)``, or raise."""
-    values = check_array("series", series, ndim=(1, 2))
-    if values.ndim == 2 and values.shape[1] != 1:
-        raise ValueError(
-            "`series` must be univariate, of shape (T,) or (T, 1). "
-            f"Received: series with shape {values.shape}"
-        )
-    return values.reshape(-1)  # (T,)
-
-
 def _window_values(values: np.ndarray, width: int, count: int, offset: int = 0) -> np.ndarray:
     """``count`` windows of ``width`` rows of ``values`` (T, F), starting at ``offset``."""
     starts = offset + np.arange(max(count, 0))
@@ -142,7 +131,7 @@ def check_windows(
     >>> check_windows(X, np.array([[3.], [4.], [5.]]), s, lookback=3).passed
     True
     """
-    values = _univariate_series(series).reshape(-1, 1)  # (T, 1)
+    values = check_univariate("series", series).reshape(-1, 1)  # (T, 1)
     lookback = check_int("lookback", lookback, minimum=1)
     horizon = check_int("horizon", horizon, minimum=1)
     X_true, Y_true = data.make_windows(values[:, 0], lookback, horizon)  # (N, lookback, 1), (N, horizon)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnnbook._validate import check_choice
+
 
 #: The real series :func:`load_series` knows: statsmodels data set, column, step,
 #: units and season length in steps (``None``: no fixed season).
@@ -113,14 +115,8 @@ def load_series(name: str = "co2", *, fill: str | None = "interpolate") -> RealS
     >>> str(co2.dates[0]), float(co2.values[0])
     ('1958-03-29', 316.1)
     """
-    if not isinstance(name, str) or name not in REAL_SERIES:
-        raise ValueError(
-            f"`name` must be one of {sorted(REAL_SERIES)}. Received: name={name!r}"
-        )
-    if not (fill is None or (isinstance(fill, str) and fill in FILL_METHODS)):
-        raise ValueError(
-            f"`fill` must be 'interpolate' or None. Received: fill={fill!r}"
-        )
+    check_choice("name", name, tuple(REAL_SERIES))
+    check_choice("fill", fill, FILL_METHODS)
     import importlib
 
     info = REAL_SERIES[name]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rnnbook._validate import check_array, check_float
+from rnnbook._validate import check_array, check_choice, check_float, check_same_windows
 
 
 #: Scalers that :func:`fit_scaler` can fit.
@@ -82,8 +82,7 @@ def fit_scaler(train: np.ndarray, kind: str = "minmax") -> Scaler:
     >>> scaler.inverse_transform(np.array([0.5]))
     array([4.])
     """
-    if not (isinstance(kind, str) and kind in SCALERS):
-        raise ValueError(f"`kind` must be 'minmax' or 'standard'. Received: kind={kind!r}")
+    check_choice("kind", kind, SCALERS)
     values = check_array("train", train).astype(np.float64)
     if kind == "minmax":
         loc, scale = float(values.min()), float(values.max() - values.min())
@@ -144,11 +143,7 @@ def relative_to_last(
     if Y is None:
         return X_rel, None
     Y = check_array("Y", Y, ndim=2)
-    if len(Y) != len(X):
-        raise ValueError(
-            "`X` and `Y` must have the same number of windows. "
-            f"Received: X with shape {X.shape} and Y with shape {Y.shape}"
-        )
+    check_same_windows("X", X, "Y", Y)
     Y_rel = (Y - last[:, :, 0]) / scale  # (N, horizon)
     return X_rel, Y_rel
 
@@ -184,9 +179,5 @@ def restore_from_last(Y_rel: np.ndarray, X: np.ndarray, *, scale: float = 1.0) -
     Y_rel = check_array("Y_rel", Y_rel, ndim=2)
     X = check_array("X", X, ndim=3)
     scale = check_float("scale", scale, minimum=0.0, exclusive_minimum=True)
-    if len(Y_rel) != len(X):
-        raise ValueError(
-            "`Y_rel` and `X` must have the same number of windows. "
-            f"Received: Y_rel with shape {Y_rel.shape} and X with shape {X.shape}"
-        )
+    check_same_windows("Y_rel", Y_rel, "X", X)
     return Y_rel * scale + X[:, -1:, 0]  # (N, horizon)

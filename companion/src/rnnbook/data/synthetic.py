@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnnbook._validate import check_int
+from rnnbook._validate import check_bool, check_int, check_split_sizes
 from rnnbook.data.windows import ForecastData, seq2seq_targets, split
 
 
@@ -122,13 +122,8 @@ def benchmark_data(
     """
     horizon = check_int("horizon", horizon, minimum=1)
     lookback = check_int("lookback", lookback, minimum=1)
-    if not isinstance(seq2seq, (bool, np.bool_)):
-        raise TypeError(f"`seq2seq` must be a bool. Received: seq2seq={seq2seq!r}")
-    if not isinstance(sizes, (tuple, list)) or len(sizes) != 3:
-        raise ValueError(
-            f"`sizes` must be a tuple of three integers (train, valid, test). Received: sizes={sizes!r}"
-        )
-    n_series = sum(check_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes))
+    seq2seq = check_bool("seq2seq", seq2seq)
+    n_series = sum(check_split_sizes(sizes))
     series = sine_mixture(n_series, lookback + horizon, seed=seed)  # (N, lookback + horizon, 1)
     X = series[:, :lookback]  # (N, lookback, 1)
     if seq2seq:

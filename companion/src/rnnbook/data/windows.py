@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rnnbook._validate import _short, check_array, check_float, check_int
+from rnnbook._validate import _short, check_array, check_float, check_int, check_split_sizes
 
 
 def make_windows(
@@ -214,13 +214,7 @@ def split(
     """
     if not arrays:
         raise ValueError("`arrays` must hold at least one array. Received: no arrays")
-    if not isinstance(sizes, (tuple, list)) or len(sizes) != 3:
-        raise ValueError(
-            f"`sizes` must be a tuple of three integers (train, valid, test). Received: sizes={sizes!r}"
-        )
-    n_train, n_valid, n_test = (
-        check_int(f"sizes[{i}]", size, minimum=1) for i, size in enumerate(sizes)
-    )
+    n_train, n_valid, n_test = check_split_sizes(sizes)
     arrays = tuple(_rows(f"arrays[{i}]", a) for i, a in enumerate(arrays))
     lengths = {len(a) for a in arrays}
     if len(lengths) != 1:
