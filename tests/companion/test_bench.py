@@ -117,3 +117,9 @@ def test_main_rejects_bad_repeats(capsys):
     with pytest.raises(SystemExit):
         bench.main(["--models", "linear", "--repeats", "0"])
     assert "--repeats must be >= 1. Received: --repeats 0" in capsys.readouterr().err
+
+
+def test_main_rejects_bad_torch_threads(capsys):
+    with pytest.raises(SystemExit):
+        bench.main(["--models", "linear", "--torch-threads", "0"])
+    assert "--torch-threads must be >= 1. Received: --torch-threads 0" in capsys.readouterr().err

@@ -12,6 +12,13 @@ measured side by side, is what the course's targets are about:
 
 - validation MSE at most 1.1 times the published figure;
 - fit time at most a quarter of the reference recipe's.
+
+PyTorch computes on ``--torch-threads`` threads (default 1, for both
+recipes). The benchmark models are small: with two threads on a busy
+two-core machine, every batch of a few hundred windows waits for the second
+thread, and the linear model's course configuration ran ten times slower
+than on one (0.1 s against 1.1 s, side by side), while the reference
+recipe's batches of 32 are too small to be split and took the same time.
 """
 
 from __future__ import annotations
@@ -129,6 +136,22 @@ def comparison_table(rows: Sequence[dict]) -> str:
     return "\n".join(lines)
 
 
+def _compare_all(models: Sequence[str], args: argparse.Namespace) -> list[dict]:
+    """:func:`compare` every trained model of ``models`` for the command line's options."""
+    rows = []
+    for name in models:
+        if recipes.get(name).spec.kind == "naive":
+            continue  # nothing to train, nothing to time
+        for framework in experiments.frameworks_for(args.framework):
+            for seed in args.seeds:
+                row = compare(name, framework, seed=seed, repeats=args.repeats)
+                rows.append(row)
+                print(f"{name:>16s} {framework:<6s} seed {seed}: reference {row['reference_mse']:.5f} "
+                      f"in {row['reference_seconds']:.1f} s, course {row['course_mse']:.5f} in "
+                      f"{row['course_seconds']:.1f} s (ratio {row['ratio']:.2f})", flush=True)
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: ``python -m rnnbook.bench [--framework ...] [--models ...] [--seeds ...]``."""
     parser = argparse.ArgumentParser(
@@ -143,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=1,
                         help="train each pair this many times, alternately, and keep each "
                              "one's fastest fit (default: 1)")
+    parser.add_argument("--torch-threads", type=int, default=1, metavar="N",
+                        help="threads PyTorch computes on, for both recipes (default: 1)")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     args = parser.parse_args(argv)
     try:
@@ -151,20 +176,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(error))
     if args.repeats < 1:
         parser.error(f"--repeats must be >= 1. Received: --repeats {args.repeats}")
+    if args.torch_threads < 1:
+        parser.error(f"--torch-threads must be >= 1. Received: --torch-threads {args.torch_threads}")
     os.environ.setdefault(PROGRESS_ENV, "0")  # one line per row instead of progress bars
     if "keras" in experiments.frameworks_for(args.framework):
         quiet_keras()  # as in the chapters: the book's numbers, without TensorFlow's log
-    rows = []
-    for name in models:
-        if recipes.get(name).spec.kind == "naive":
-            continue  # nothing to train, nothing to time
-        for framework in experiments.frameworks_for(args.framework):
-            for seed in args.seeds:
-                row = compare(name, framework, seed=seed, repeats=args.repeats)
-                rows.append(row)
-                print(f"{name:>16s} {framework:<6s} seed {seed}: reference {row['reference_mse']:.5f} "
-                      f"in {row['reference_seconds']:.1f} s, course {row['course_mse']:.5f} in "
-                      f"{row['course_seconds']:.1f} s (ratio {row['ratio']:.2f})", flush=True)
+    threads = None
+    if "torch" in experiments.frameworks_for(args.framework):
+        import torch
+
+        threads = torch.get_num_threads()
+        torch.set_num_threads(args.torch_threads)
+    try:
+        rows = _compare_all(models, args)
+    finally:
+        if threads is not None:  # the caller's setting again (a test, a notebook)
+            torch.set_num_threads(threads)
     print()
     print(comparison_table(rows))
     print()
