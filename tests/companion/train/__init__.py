@@ -1,0 +1,1 @@
+"""Tests of rnnbook.train, one file per module."""
