@@ -63,9 +63,10 @@ student: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/companion
 
-# One command: build the book and its student version, then one pytest run over
-# the package tests, every chapter through nbval and the checks of the built HTML
-# (the student version's included). Each chapter is executed once per thing it shows:
+# One command: build the book and its student version, then two pytest runs side by
+# side (tests/run_all.sh): nbval over every student notebook, and the package tests with
+# the checks of the built HTML (the student version's included). Each chapter is
+# executed once per thing it shows:
 # - the book build: the chapter, solutions included, runs and its claims hold;
 # - nbval, on the student notebooks that the student version offers for download
 #   (copied to $(STUDENT_DIR)/notebooks): they run without their solutions;
@@ -73,11 +74,11 @@ unit: $(STAMP)
 # The student build executes nothing: its pages take their cells' outputs from the
 # book's cache (page_execution.py). The book's own downloads are not run again: their
 # code is the code the book build ran (tests/book/test_downloads.py checks it).
-# As root, that pytest runs in a private network namespace with only loopback, so a
+# As root, both pytest runs are in a private network namespace with only loopback, so a
 # chapter that reaches the network fails (tests/book/test_offline.py checks it).
 test: STUDENT_FLAGS := --reuse-outputs _build
 test: book student
-	set -- $(BIN)/python -m pytest tests $(STUDENT_DIR)/notebooks --nbval-lax --nbval-current-env --nbval-cell-timeout=600; \
+	set -- tests/run_all.sh $(BIN)/python $(STUDENT_DIR)/notebooks $(STUDENT_DIR)/nbval.log; \
 	if [ "$$(id -u)" = 0 ] && command -v ip >/dev/null && unshare --net true 2>/dev/null; then \
 	  echo "Running the tests offline: no network but loopback (unshare --net)"; \
 	  RNNBOOK_OFFLINE=1 unshare --net -- sh -c 'ip link set lo up && exec "$$@"' offline "$$@"; \

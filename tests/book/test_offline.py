@@ -2,7 +2,7 @@
 
 Three kinds of evidence:
 
-1. ``make test`` runs its one pytest (every chapter through nbval included)
+1. ``make test`` runs its pytest runs (nbval over every chapter, and tests/)
    inside a private network namespace with only the loopback interface
    (``unshare --net`` as root) and sets ``RNNBOOK_OFFLINE=1`` there;
    :func:`test_network_is_unavailable` confirms the namespace really is
