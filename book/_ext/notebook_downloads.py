@@ -1,17 +1,31 @@
-"""Every executable page offered as a Jupyter notebook, with the companion package zipped next to it.
+"""Every executable page offered as a Jupyter notebook, with the companion package's wheel next to it.
 
 For each page that is a notebook, the HTML build writes
 ``_build/html/_notebooks/<page>.ipynb`` (plain Jupyter markdown with the glued
 numbers filled in, see ``notebook_export.py``; a student notebook when
-``course_student_notebooks`` is true), links it under the page's title and
-first in the theme's download menu, and zips the companion package into
-``_notebooks/rnnbook-companion.zip`` for Colab and other Jupyters.
+``course_student_notebooks`` is true), links it and the companion's wheel
+under the page's title and first in the theme's download menu, and writes the
+wheel, ``_notebooks/rnnbook-<version>-py3-none-any.whl``, for Colab and other
+Jupyters: ``pip install --no-index`` installs it with no network.
+
+The wheel is written with the standard library alone (``companion_wheel``), so
+the build needs no packaging tool and no index: a pure-Python wheel is a zip of
+the package, its metadata (from ``companion/pyproject.toml``) and a RECORD of
+hashes. Its files carry a fixed date, so two builds write the same bytes.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import zipfile
 from pathlib import Path
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    from pip._vendor import tomli as tomllib
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -63,18 +77,20 @@ def write_download(app: Sphinx, doctree, docname: str) -> None:
 
     here = app.builder.get_target_uri(docname)
     to_notebook = relative_uri(here, f"{NOTEBOOKS_DIR}/{notebook_name(docname)}")
-    to_zip = relative_uri(here, f"{NOTEBOOKS_DIR}/{notebook_export.COMPANION_ZIP}")
+    wheel = wheel_name(Path(app.srcdir) / "companion")
+    to_wheel = relative_uri(here, f"{NOTEBOOKS_DIR}/{wheel}")
     line = nodes.paragraph(classes=["course-download"])
     line += nodes.Text("Run this page yourself: download it as a Jupyter notebook, ")
     link = nodes.reference("", "", internal=False, refuri=to_notebook)
     link["classes"].append("course-download-notebook")
     link += nodes.literal(text=notebook_name(docname))
     line += link
-    line += nodes.Text(", with the companion package ")
-    zip_link = nodes.reference("", "", internal=False, refuri=to_zip)
-    zip_link += nodes.literal(text=notebook_export.COMPANION_ZIP)
-    line += zip_link
-    line += nodes.Text(" (see the notebook's first cell).")
+    line += nodes.Text(", and the companion package ")
+    wheel_link = nodes.reference("", "", internal=False, refuri=to_wheel)
+    wheel_link["classes"].append("course-download-wheel")
+    wheel_link += nodes.literal(text=wheel)
+    line += wheel_link
+    line += nodes.Text(" next to it: the notebook's first cell installs it.")
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.insert(1, line)
@@ -83,9 +99,10 @@ def write_download(app: Sphinx, doctree, docname: str) -> None:
 
 
 def download_button(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Put the notebook first in the theme's download menu (after the theme built it)."""
+    """Put the notebook and the wheel first in the theme's download menu (after the theme built it)."""
     if doctree is None or not is_notebook_page(app, pagename):
         return
+    wheel = wheel_name(Path(app.srcdir) / "companion")
     for button in context.get("header_buttons", []):
         if button.get("label") == "download-buttons":
             button["buttons"].insert(
@@ -99,10 +116,95 @@ def download_button(app: Sphinx, pagename: str, templatename: str, context: dict
                     "label": "download-notebook-button",
                 },
             )
+            button["buttons"].insert(
+                1,
+                {
+                    "type": "link",
+                    "url": context["pathto"](f"{NOTEBOOKS_DIR}/{wheel}", 1),
+                    "text": ".whl",
+                    "icon": "fas fa-box",
+                    "tooltip": "Download the companion package the notebook imports",
+                    "label": "download-wheel-button",
+                },
+            )
 
 
-def zip_companion(app: Sphinx, exception: Exception | None) -> None:
-    """Zip companion/ (pyproject, README, src/) into _notebooks/ for `pip install <zip>`."""
+def _pyproject(companion: Path) -> dict:
+    return tomllib.loads((companion / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def wheel_name(companion: Path) -> str:
+    """``rnnbook-<version>-py3-none-any.whl``, from ``companion/pyproject.toml``."""
+    project = _pyproject(companion)
+    return f"{re.sub(r'[-_.]+', '_', project['name']).lower()}-{project['version']}-py3-none-any.whl"
+
+
+def _metadata(companion: Path) -> str:
+    """The wheel's ``METADATA`` (core metadata 2.1) from ``[project]`` of pyproject.toml."""
+    project = _pyproject(companion)
+    lines = ["Metadata-Version: 2.1", f"Name: {project['name']}", f"Version: {project['version']}"]
+    if "description" in project:
+        lines.append(f"Summary: {project['description']}")
+    if isinstance(project.get("license"), str):
+        lines.append(f"License: {project['license']}")
+    if "requires-python" in project:
+        lines.append(f"Requires-Python: {project['requires-python']}")
+    lines += [f"Requires-Dist: {req}" for req in project.get("dependencies", [])]
+    for extra, reqs in project.get("optional-dependencies", {}).items():
+        lines.append(f"Provides-Extra: {extra}")
+        lines += [f'Requires-Dist: {req}; extra == "{extra}"' for req in reqs]
+    readme = companion / str(project.get("readme", "README.md"))
+    if readme.is_file():
+        lines += ["Description-Content-Type: text/markdown", "", readme.read_text(encoding="utf-8")]
+    return "\n".join(lines) + "\n"
+
+
+def _package_files(companion: Path) -> list[tuple[str, Path]]:
+    """(path in the wheel, file) for every file of the packages under ``companion/src``."""
+    src = companion / "src"
+    files = []
+    for package in sorted(p for p in src.iterdir() if (p / "__init__.py").is_file()):
+        for path in sorted(package.rglob("*")):
+            if path.is_file() and path.suffix != ".pyc" and "__pycache__" not in path.parts:
+                files.append((path.relative_to(src).as_posix(), path))
+    return files
+
+
+def companion_wheel(companion: Path, folder: Path) -> Path:
+    """Write the companion's pure-Python wheel into ``folder``; return its path."""
+    companion = Path(companion)
+    name = wheel_name(companion)
+    dist_info = name.split("-py3-")[0] + ".dist-info"
+    entries = [(arc, path.read_bytes()) for arc, path in _package_files(companion)]
+    if not entries:
+        raise ValueError(f"companion: no package (a folder with __init__.py) under {companion / 'src'}")
+    top_level = sorted({arc.split("/", 1)[0] for arc, _ in entries})
+    entries += [
+        (f"{dist_info}/METADATA", _metadata(companion).encode("utf-8")),
+        (f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: the course book build\n"
+                               b"Root-Is-Purelib: true\nTag: py3-none-any\n"),
+        (f"{dist_info}/top_level.txt", ("\n".join(top_level) + "\n").encode()),
+    ]
+    record = []
+    for arc, data in entries:
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append(f"{arc},sha256={digest},{len(data)}")
+    record.append(f"{dist_info}/RECORD,,")
+    entries.append((f"{dist_info}/RECORD", ("\n".join(record) + "\n").encode()))
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for arc, data in entries:
+            info = zipfile.ZipInfo(arc, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return target
+
+
+def write_wheel(app: Sphinx, exception: Exception | None) -> None:
+    """Write the companion's wheel into ``_notebooks/``, next to the notebooks."""
     if exception is not None or app.builder.format != "html":
         return
     folder = Path(app.outdir) / NOTEBOOKS_DIR
@@ -110,23 +212,16 @@ def zip_companion(app: Sphinx, exception: Exception | None) -> None:
         return
     companion = Path(app.srcdir) / "companion"
     if not (companion / "pyproject.toml").is_file():
-        LOGGER.warning("companion/pyproject.toml not found: the companion zip is not written")
+        LOGGER.warning("companion/pyproject.toml not found: the companion wheel is not written")
         return
-    files = [companion / "pyproject.toml", companion / "README.md"]
-    files += sorted(
-        p for p in (companion / "src").rglob("*")
-        if p.is_file() and p.suffix != ".pyc"
-        and not any(part == "__pycache__" or part.endswith(".egg-info") for part in p.parts)
-    )
-    with zipfile.ZipFile(folder / notebook_export.COMPANION_ZIP, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in files:
-            if path.is_file():
-                archive.write(path, Path("rnnbook-companion") / path.relative_to(companion))
+    for old in folder.glob("rnnbook-*.whl"):
+        old.unlink()
+    companion_wheel(companion, folder)
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("course_student_notebooks", False, "env")
     app.connect("doctree-resolved", write_download)
     app.connect("html-page-context", download_button, priority=502)
-    app.connect("build-finished", zip_companion)
+    app.connect("build-finished", write_wheel)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,9 +7,7 @@ build needed); the checks of the built book (``_build/html``, or
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import zipfile
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -168,20 +166,3 @@ def test_notebook_numbers_match_the_page(html_dir):
     sentence = markdown.split("The naive forecast has a validation MSE of ", 1)[1]
     number = sentence.split(",", 1)[0]
     assert number.startswith("0.0") and f"validation MSE of {number}" in " ".join(text.split())
-
-
-def test_companion_zip_installs(html_dir, tmp_path):
-    archive = html_dir / "_notebooks" / notebook_export.COMPANION_ZIP
-    assert archive.is_file(), "the companion package zip is missing from _notebooks/"
-    with zipfile.ZipFile(archive) as zipped:
-        names = set(zipped.namelist())
-    assert "rnnbook-companion/pyproject.toml" in names
-    assert "rnnbook-companion/src/rnnbook/__init__.py" in names
-    assert not any("__pycache__" in name for name in names)
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(archive)],
-        capture_output=True, text=True,
-    )
-    assert built.returncode == 0, built.stderr
-    assert list(tmp_path.glob("rnnbook-*.whl"))
