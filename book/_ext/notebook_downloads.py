@@ -72,6 +72,7 @@ def write_download(app: Sphinx, doctree, docname: str) -> None:
         student=bool(app.config.course_student_notebooks),
         glue=notebook_export.read_glue(executed, docname),
         citations=_citations(app),
+        wheel_url=app.config.course_wheel_url or "",
     )
     notebook_export.write_notebook(nb, Path(app.outdir) / NOTEBOOKS_DIR / notebook_name(docname))
 
@@ -221,6 +222,7 @@ def write_wheel(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("course_student_notebooks", False, "env")
+    app.add_config_value("course_wheel_url", "", "env")
     app.connect("doctree-resolved", write_download)
     app.connect("html-page-context", download_button, priority=502)
     app.connect("build-finished", write_wheel)

@@ -14,7 +14,10 @@ rewrites them into ordinary Jupyter markdown:
   "(Author Year)", ``{literalinclude}`` the included code;
 - ``from myst_nb import glue`` gets a fallback, so that the notebook runs
   where myst-nb is not installed (Colab);
-- a first cell says what the notebook needs (the companion package).
+- a first cell says what the notebook needs (the companion package), and the
+  first code cell (:func:`setup_cell`) installs it when ``import rnnbook``
+  fails: from the wheel next to the notebook or, when the book sets one, a
+  download URL. Where ``rnnbook`` imports (the book build) it does nothing.
 
 With ``student=True`` every solution is removed instead, from the source
 before it is read as a notebook (:func:`myst_source.strip_solutions_text`):
@@ -41,7 +44,10 @@ import nbformat
 from myst_source import Block, labels, parse_blocks, strip_solutions_text
 
 BOOK_TITLE = "Recurrent Neural Networks for Sequential Data"
-#: File name of the zipped companion package offered next to the notebooks.
+#: The companion package's wheels offered next to the notebooks (``notebook_downloads.py``).
+WHEEL_GLOB = "rnnbook-*-py3-none-any.whl"
+#: A zipped companion source tree that ``student.py`` copies next to the student notebooks
+#: when one is present; the book writes the wheel instead.
 COMPANION_ZIP = "rnnbook-companion.zip"
 
 _ROLE = re.compile(r"\{(?P<role>[\w:.-]*)\}`(?P<text>[^`]*)`")
@@ -258,6 +264,44 @@ def read_glue(executed_dir: Path | None, docname: str) -> dict[str, str]:
     return values
 
 
+#: The first code cell of every notebook; ``{url!r}`` is the wheel's download URL or "".
+SETUP_CODE = '''# Set-up: installs the course's companion package `rnnbook` if this Python lacks it.
+import pathlib, re, subprocess, sys
+
+COMPANION_URL = {url!r}  # where the book offers the wheel ("" if nowhere)
+
+
+def companion_wheel(folder=".", url=COMPANION_URL):
+    """The newest rnnbook-*.whl in `folder`, else `url`, else None."""
+    def version(path):
+        return tuple(int(n) for n in re.findall(r"\\d+", path.name.split("-")[1]))
+    wheels = sorted(pathlib.Path(folder).glob("rnnbook-*-py3-none-any.whl"), key=version)
+    return str(wheels[-1]) if wheels else (url or None)
+
+
+try:
+    import rnnbook
+    print(f"rnnbook {{rnnbook.__version__}} is installed: nothing to set up.")
+except ImportError:
+    wheel = companion_wheel()
+    if wheel is None:
+        raise ModuleNotFoundError(
+            "rnnbook is not installed and no rnnbook-*-py3-none-any.whl is next to this "
+            "notebook: download the wheel from the chapter's page, put it here (in Colab: "
+            "the Files panel) and run this cell again.")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", wheel], check=True)
+    import site, importlib
+    site.addsitedir(site.getusersitepackages())  # where pip installs when site-packages is read-only
+    importlib.invalidate_caches()
+    import rnnbook
+    print(f"Installed rnnbook {{rnnbook.__version__}} from {{wheel}}.")'''
+
+
+def setup_cell(url: str = "") -> str:
+    """The source of the set-up cell, with ``url`` as the wheel's download URL."""
+    return SETUP_CODE.format(url=url or "")
+
+
 def _header(student: bool, page_url: str | None) -> str:
     kind = " Student version: the solutions are removed; the check cells stay." if student else ""
     where = f" ({page_url})" if page_url else ""
@@ -269,10 +313,10 @@ def _header(student: bool, page_url: str | None) -> str:
         "> - in a clone of the course, run `make install` once and open this notebook with the\n"
         ">   Python of `.venv` (for instance `.venv/bin/jupyter lab`, after\n"
         ">   `.venv/bin/pip install jupyterlab`);\n"
-        f"> - anywhere else (Colab, another Jupyter): download `{COMPANION_ZIP}` from the link\n"
-        ">   at the top of the chapter's page, upload it next to this notebook and run\n"
-        f">   `%pip install {COMPANION_ZIP}` in a cell. Chapters that use Keras or PyTorch also\n"
-        ">   need those frameworks (Colab has both).\n"
+        "> - anywhere else (Colab, another Jupyter): download the wheel `rnnbook-<version>-py3-none-any.whl`\n"
+        ">   from the link at the top of the chapter's page and put it next to this notebook (in\n"
+        ">   Colab: upload it in the *Files* panel); the first code cell installs it. Chapters\n"
+        ">   that use Keras or PyTorch also need those frameworks (Colab has both).\n"
         ">\n"
         "> Exercises with a check cell: replace `None` with your answer and run the cell."
     )
@@ -285,6 +329,7 @@ def export_notebook(
     glue: dict[str, str] | None = None,
     citations: dict[str, str] | None = None,
     page_url: str | None = None,
+    wheel_url: str = "",
 ) -> nbformat.NotebookNode:
     """The chapter at ``source`` (MyST markdown) as a plain Jupyter notebook, not executed.
 
@@ -300,6 +345,9 @@ def export_notebook(
         BibTeX key -> "Author Year", see :func:`load_citations`.
     page_url : str, optional
         Where the chapter's page lives, for the header cell.
+    wheel_url : str
+        Where the companion's wheel can be downloaded, for the set-up cell
+        (:func:`setup_cell`); "" installs only a wheel next to the notebook.
     """
     source = Path(source)
     text = source.read_text(encoding="utf-8")
@@ -318,8 +366,10 @@ def export_notebook(
             cell.outputs, cell.execution_count = [], None
         cells.append(cell)
     header = nbformat.v4.new_markdown_cell(_header(student, page_url))
+    setup = nbformat.v4.new_code_cell(setup_cell(wheel_url))
+    setup.metadata["tags"] = ["setup"]
     out = nbformat.v4.new_notebook()
-    out.cells = [header] + cells
+    out.cells = [header, setup] + cells
     out.metadata = {
         "kernelspec": nb.metadata.get(
             "kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"}

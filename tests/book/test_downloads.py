@@ -150,7 +150,8 @@ def test_downloads_hold_the_code_the_build_ran(html_dir):
         download = nbformat.read(str(html_dir / "_notebooks" / name), as_version=4)
         ran = nbformat.read(str(executed / Path(docname).parent / name), as_version=4)
         code = [c.source.replace(notebook_export.GLUE_FALLBACK, "from myst_nb import glue")
-                for c in download.cells if c.cell_type == "code"]
+                for c in download.cells
+                if c.cell_type == "code" and "setup" not in c.metadata.get("tags", [])]
         assert code == [c.source for c in ran.cells if c.cell_type == "code"], (
             f"{name}: the download's code cells are not the ones the build executed")
 
