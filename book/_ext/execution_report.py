@@ -1,6 +1,7 @@
-"""How long each page took to execute: a table printed when the build ends, and ``execution_times.json``.
+"""How long each page took to execute: a line under its title, a table when the build ends, ``execution_times.json``.
 
-The table lists every executed page (seconds, ok or FAILED), their sum, and,
+Every executed page says under its title how long its code took to run in
+this build (myst-nb's own measurement, the figure of the table). The table lists every executed page (seconds, ok or FAILED), their sum, and,
 when the pages ran several at a time (``page_execution.py``), the wall-clock
 time of the whole execution. The same figures go to
 ``_build/html/_static/execution_times.json``, which ``tests/book`` reads.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 
@@ -28,6 +30,31 @@ def execution_rows(app: Sphinx) -> list[dict]:
                 "succeeded": bool(data["succeeded"]),
             })
     return rows
+
+
+def duration(seconds: float) -> str:
+    """``6.4`` -> ``"6 s"``; ``130`` -> ``"2 min 10 s"``."""
+    whole = max(1, round(seconds))
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+def execution_line(app: Sphinx, doctree, docname: str) -> None:
+    """Put "Running this page's code takes about N s" under the page's title."""
+    if app.builder.format != "html":
+        return
+    data = getattr(app.env, "nb_metadata", {}).get(docname, {}).get("exec_data")
+    if not data or not data.get("succeeded"):
+        return
+    seconds = float(data["runtime"] or 0.0)
+    line = nodes.paragraph(classes=["course-execution-time"])
+    line += nodes.Text(f"Running this page's code takes about {duration(seconds)} "
+                       "(measured when this book was built).")
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.insert(1, line)
+    else:
+        doctree.insert(0, line)
 
 
 def report_execution(app: Sphinx, exception: Exception | None) -> None:
@@ -72,4 +99,6 @@ def report_execution(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("build-finished", report_execution)
+    # after notebook_downloads' line (500), so that this one sits right under the title
+    app.connect("doctree-resolved", execution_line, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""The pages' scripts: MathJax served from the book itself, and every script loaded once.
+"""The pages' assets: MathJax served from the book itself, every script loaded once, the favicon.
 
 - MathJax renders the math with no network: the MathJax 3 files come from an
   installed Python package (``django-static-mathjax``, import name ``mathjax``)
@@ -8,6 +8,9 @@
   each time the environment reads documents; a page that carried it twice
   would raise "Identifier 'THEBE_JS_URL' has already been declared" in the
   browser. Each page keeps the first copy of every script.
+- The favicon: ``_config.yml`` links ``book/_static/favicon.svg`` from every
+  page (``html.favicon``), and ``book/_static/favicon.ico`` is copied to the
+  site's root, where browsers that ignore the link ask for ``/favicon.ico``.
 """
 
 from __future__ import annotations
@@ -53,6 +56,15 @@ def copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
             shutil.copy2(src, target / part)
 
 
+def copy_favicon(app: Sphinx, exception: Exception | None) -> None:
+    """Copy ``book/_static/favicon.ico`` to the root of the HTML build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    icon = Path(app.srcdir) / "book" / "_static" / "favicon.ico"
+    if icon.is_file():
+        shutil.copy2(icon, Path(app.outdir) / "favicon.ico")
+
+
 def unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Drop repeated ``<script>`` entries from a page (same source, same attributes)."""
     scripts = context.get("script_files")
@@ -73,5 +85,6 @@ def unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 def setup(app: Sphinx) -> dict:
     app.connect("build-finished", copy_mathjax)
+    app.connect("build-finished", copy_favicon)
     app.connect("html-page-context", unique_scripts, priority=1)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
