@@ -46,9 +46,6 @@ from myst_source import Block, labels, parse_blocks, strip_solutions_text
 BOOK_TITLE = "Recurrent Neural Networks for Sequential Data"
 #: The companion package's wheels offered next to the notebooks (``notebook_downloads.py``).
 WHEEL_GLOB = "rnnbook-*-py3-none-any.whl"
-#: A zipped companion source tree that ``student.py`` copies next to the student notebooks
-#: when one is present; the book writes the wheel instead.
-COMPANION_ZIP = "rnnbook-companion.zip"
 
 _ROLE = re.compile(r"\{(?P<role>[\w:.-]*)\}`(?P<text>[^`]*)`")
 _GLUE_IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.MULTILINE)

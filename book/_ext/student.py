@@ -21,7 +21,7 @@ Steps:
    page is in that build's cache with the same code takes its cells' outputs
    from there (see ``page_execution.py``), and only the others are executed.
 4. Copy the chapters' notebooks from the build (glued numbers filled in) into
-   ``<out>/notebooks``, with the companion package zip, ready to hand out.
+   ``<out>/notebooks``, with the companion package's wheel, ready to hand out.
 
 ``--notebooks-only`` skips the HTML build and writes the notebooks straight
 from the sources (numbers that the text takes from the code then appear as
@@ -112,9 +112,8 @@ def write_notebooks(root: Path, out: Path, html: Path | None) -> list[Path]:
         built = html / "_notebooks"
         for notebook in sorted(built.glob(CHAPTER_GLOB.replace(".md", ".ipynb"))):
             written.append(Path(shutil.copy2(notebook, out / notebook.name)))
-        zipped = built / notebook_export.COMPANION_ZIP
-        if zipped.is_file():
-            shutil.copy2(zipped, out / zipped.name)
+        for wheel in sorted(built.glob(notebook_export.WHEEL_GLOB)):  # for the set-up cell
+            shutil.copy2(wheel, out / wheel.name)
         return written
     citations = notebook_export.load_citations(root / "book" / "references.bib")
     for chapter in sorted((root / "book").glob(CHAPTER_GLOB)):
