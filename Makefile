@@ -20,7 +20,7 @@ export RNNBOOK_PROGRESS ?= 0
 export PYTHONHASHSEED ?= 0
 export PYDEVD_DISABLE_FILE_VALIDATION ?= 1
 
-.PHONY: help install book test unit notebooks student bench lock clean
+.PHONY: help install book test unit notebooks student bench lock clean format
 
 help:
 	@echo "make book     install (first time) and build the HTML book, every chapter executed"
@@ -29,6 +29,7 @@ help:
 	@echo "make notebooks  write every chapter as a Jupyter notebook into $(NOTEBOOKS_DIR)"
 	@echo "make student  the student version, without solutions: _build/student/html and _build/student/notebooks"
 	@echo "make clean    remove build outputs (keeps the virtual environment)"
+	@echo "make format   format the code cells of every chapter (ruff, 77 columns)"
 	@echo "make bench    course training configurations against the reference recipe (minutes)"
 
 # Installing is redone only when a requirements file or the package metadata changes.
@@ -88,6 +89,13 @@ test: book student
 # side in one process: accuracy and fit-time ratio. Slow (minutes); not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m rnnbook.bench
+
+# The code cells of the chapters, the results page and the instructor guide, formatted by
+# ruff at the width of the book's code column at 1280 px (77 characters of the code font).
+# tests/book/test_format.py does it (and, under pytest, checks it): only the cells' code
+# changes, and a trailing semicolon that hides a cell's value stays.
+format: $(STAMP)
+	$(BIN)/python tests/book/test_format.py
 
 # Refresh the lock file from a fresh environment built from requirements.txt.
 lock:
