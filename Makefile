@@ -29,7 +29,7 @@ help:
 	@echo "make notebooks  write every chapter as a Jupyter notebook into $(NOTEBOOKS_DIR)"
 	@echo "make student  the student version, without solutions: _build/student/html and _build/student/notebooks"
 	@echo "make clean    remove build outputs (keeps the virtual environment)"
-	@echo "make format   format the code cells of every chapter (ruff, 77 columns)"
+	@echo "make format   format the code cells of every chapter (ruff, 74 columns)"
 	@echo "make bench    course training configurations against the reference recipe (minutes)"
 
 # Installing is redone only when a requirements file or the package metadata changes.
@@ -91,7 +91,7 @@ bench: $(STAMP)
 	$(BIN)/python -m rnnbook.bench
 
 # The code cells of the chapters, the results page and the instructor guide, formatted by
-# ruff at the width of the book's code column at 1280 px (77 characters of the code font).
+# ruff at the width of the narrowest code box at 1280 px (74 characters of the code font).
 # tests/book/test_format.py does it (and, under pytest, checks it): only the cells' code
 # changes, and a trailing semicolon that hides a cell's value stays.
 format: $(STAMP)

@@ -1,9 +1,10 @@
-"""The chapters' code cells are formatted by ruff at the width of the book's code column.
+"""The chapters' code cells are formatted by ruff at the width of the book's code boxes.
 
-At 1280 px the theme's code blocks hold 77 characters of the code font (652 px of text at
-14 px DejaVu Sans Mono, 8.43 px a character), so every code cell is formatted by
-``ruff format --line-length 77`` and no line of it is longer. ``make format`` (which runs
-this file with ``--write``) formats them; the check needs no built book.
+At 1280 px the theme's content column holds 77 characters of the code font in a code
+block (652 px of text at 14 px DejaVu Sans Mono, 8.43 px a character), and a code cell
+inside an exercise or a solution 74 (630 px). Every code cell is formatted by
+``ruff format --line-length 74`` and no line of it is longer. ``make format`` (which runs
+this file as a script) formats them; the check needs no built book.
 
 Each chapter's code cells go to ruff as one notebook, so ruff treats them as cells: a
 trailing semicolon that hides a cell's value stays. Only the cells' code is rewritten: the
@@ -23,7 +24,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-#: Characters of the code font that fit the content column at 1280 px.
+#: Characters of the code font that fit every code box at 1280 px (exercises included).
 WIDTH = 74
 #: The pages whose code cells are formatted: the chapters, the results and the guide.
 SOURCES = sorted((ROOT / "book").glob("ch*.md")) + [
@@ -149,11 +150,11 @@ def test_code_cells_are_formatted(source: Path, formatted) -> None:
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_code_lines_fit_the_column(source: Path) -> None:
-    """No code-cell line is wider than the code column at 1280 px (rewrap comments, strings)."""
+    """No code-cell line is wider than a code box at 1280 px (rewrap comments, strings)."""
     too_long = long_lines(source)
     assert not too_long, (
         f"{len(too_long)} code lines are longer than {WIDTH} characters, the width of "
-        "the code column at 1280 px:\n" + "\n".join(too_long)
+        "a code box at 1280 px:\n" + "\n".join(too_long)
     )
 
 
