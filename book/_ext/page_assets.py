@@ -11,6 +11,8 @@
 - The favicon: ``_config.yml`` links ``book/_static/favicon.svg`` from every
   page (``html.favicon``), and ``book/_static/favicon.ico`` is copied to the
   site's root, where browsers that ignore the link ask for ``/favicon.ico``.
+- ``book/_static/course.css``: the package code that pages show with
+  ``literalinclude`` wraps at the column (the code cells are formatted to fit it).
 """
 
 from __future__ import annotations
@@ -83,7 +85,16 @@ def unique_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
     scripts[:] = unique
 
 
+def add_course_css(app: Sphinx, config) -> None:
+    """Serve ``book/_static`` and link its ``course.css`` from every page."""
+    folder = Path(app.confdir) / "book" / "_static"
+    if (folder / "course.css").is_file():
+        config.html_static_path = [*config.html_static_path, str(folder)]
+        app.add_css_file("course.css")
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", add_course_css)
     app.connect("build-finished", copy_mathjax)
     app.connect("build-finished", copy_favicon)
     app.connect("html-page-context", unique_scripts, priority=1)
