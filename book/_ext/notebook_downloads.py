@@ -215,7 +215,8 @@ def write_wheel(app: Sphinx, exception: Exception | None) -> None:
     if not (companion / "pyproject.toml").is_file():
         LOGGER.warning("companion/pyproject.toml not found: the companion wheel is not written")
         return
-    for old in folder.glob("rnnbook-*.whl"):
+    # an earlier build's wheel, or the zipped source tree that builds offered before the wheel
+    for old in [*folder.glob("rnnbook-*.whl"), *folder.glob("rnnbook-companion.zip")]:
         old.unlink()
     companion_wheel(companion, folder)
 

@@ -82,6 +82,7 @@ def test_a_raising_solution_and_a_false_claim_fail_the_build(tmp_path: Path):
     shutil.copytree(ROOT / "book" / "_ext", book / "book" / "_ext",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "book" / "references.bib", book / "book" / "references.bib")
+    shutil.copytree(ROOT / "book" / "_static", book / "book" / "_static")  # favicon, stylesheet
     (book / "companion").mkdir()  # the build zips the package's metadata for the notebooks
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / "companion" / name, book / "companion" / name)
