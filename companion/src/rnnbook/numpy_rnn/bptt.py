@@ -80,7 +80,7 @@ def _check_step(dh: Any, t: Any, cache: Any, grads: Any) -> tuple[np.ndarray, in
 
 
 def bptt_step(
-    dh: np.ndarray, t: int, cache: RNNCache, grads: dict[str, np.ndarray]
+    dh: np.ndarray, t: int, cache: RNNCache, grads: dict[str, np.ndarray], *, check: bool = True
 ) -> np.ndarray:
     """Back through time step ``t``: add its share to ``grads``, return the gradient for ``H_{t-1}``.
 
@@ -112,6 +112,9 @@ def bptt_step(
         The running gradients, added to in place: arrays shaped as
         :func:`rnn_backward` returns them, ``{"W_x": (F, H), "W_h": (H, H),
         "b": (H,), "X": (N, T, F), "h0": (N, H)}``, zeros before the first step.
+    check : bool, default True
+        Validate the arguments. The loops of :func:`full_bptt` and
+        :func:`truncated_bptt` check theirs once, before the first step, and pass False.
 
     Returns
     -------
@@ -136,7 +139,8 @@ def bptt_step(
     >>> bptt_step(np.ones((2, 4)), 2, cache, grads).shape  # on to H_1
     (2, 4)
     """
-    dh, t = _check_step(dh, t, cache, grads)
+    if check:
+        dh, t = _check_step(dh, t, cache, grads)
     h_prev = cache.H[:, t - 1] if t > 0 else cache.h0  # (N, H): H_{t-1}
     dA = dh * (1 - cache.H[:, t] ** 2)  # (N, H): back through tanh
     grads["W_x"] += cache.X[:, t].T @ dA  # (F, H): shared weights sum over steps
@@ -190,7 +194,7 @@ def full_bptt(dH: np.ndarray, cache: RNNCache) -> tuple[dict[str, np.ndarray], n
     dh_next = np.zeros_like(cache.h0)  # (N, H): gradient arriving from step t + 1
     for t in reversed(range(cache.H.shape[1])):
         H_bar[:, t] = dH[:, t] + dh_next  # (N, H): H_t feeds the loss directly and step t + 1
-        dh_next = bptt_step(H_bar[:, t], t, cache, grads)  # (N, H): on to H_{t-1}
+        dh_next = bptt_step(H_bar[:, t], t, cache, grads, check=False)  # on to H_{t-1}
     return grads, H_bar
 
 
@@ -236,7 +240,7 @@ def truncated_bptt(dH: np.ndarray, cache: RNNCache, truncate: int) -> dict[str, 
         if not dh.any():
             continue
         for s in range(t, max(t - k, -1), -1):  # at most k steps, stopping at the start
-            dh = bptt_step(dh, s, cache, grads)  # (N, H): on to H_{s-1}
+            dh = bptt_step(dh, s, cache, grads, check=False)  # (N, H): on to H_{s-1}
     return grads
 
 
