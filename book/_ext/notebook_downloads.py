@@ -91,7 +91,7 @@ def write_download(app: Sphinx, doctree, docname: str) -> None:
     wheel_link["classes"].append("course-download-wheel")
     wheel_link += nodes.literal(text=wheel)
     line += wheel_link
-    line += nodes.Text(" next to it: the notebook's first cell installs it.")
+    line += nodes.Text(" next to it: the notebook's first code cell installs it.")
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.insert(1, line)
