@@ -47,7 +47,7 @@ def test_fit_config_kwargs_feed_the_training_loops():
 
     config = FitConfig(epochs=5, batch_size=64, lr=0.01, patience=2, schedule="onecycle")
     assert config.kwargs() == {"epochs": 5, "batch_size": 64, "lr": 0.01, "patience": 2,
-                               "schedule": "onecycle", "val_batch_size": None}
+                               "schedule": "onecycle", "val_batch_size": None, "clip_norm": None}
     for function in (train.fit_torch, train.fit_keras):
         assert set(config.kwargs()) <= set(inspect.signature(function).parameters)
 

@@ -61,11 +61,19 @@ class TestFitConfig:
         assert type(config.epochs) is int and type(config.lr) is float
         assert type(config.patience) is int and config.validation_batch_size == 8
         assert train.FitConfig(val_batch_size=100).validation_batch_size == 100
+        assert train.FitConfig().clip_norm is None
+        clipped = train.FitConfig(clip_norm=np.float32(0.5))
+        assert type(clipped.clip_norm) is float and clipped.clip_norm == 0.5
+        assert train.FitConfig(clip_norm=2).kwargs()["clip_norm"] == 2.0
 
     @pytest.mark.parametrize("kwargs, error, message", [
         ({"epochs": 0}, ValueError, r"`epochs` must be >= 1\. Received: epochs=0"),
         ({"lr": 0.0}, ValueError, r"`lr` must be > 0\.0\. Received: lr=0\.0"),
         ({"patience": 1.5}, TypeError, r"`patience` must be an integer\. Received: patience=1\.5"),
+        ({"clip_norm": 0.0}, ValueError, r"`clip_norm` must be > 0\.0\. Received: clip_norm=0\.0"),
+        ({"clip_norm": -1}, ValueError, r"`clip_norm` must be > 0\.0\. Received: clip_norm=-1\.0"),
+        ({"clip_norm": "1"}, TypeError, r"`clip_norm` must be a real number\. Received: clip_norm='1'"),
+        ({"clip_norm": True}, TypeError, r"`clip_norm` must be a real number\. Received: clip_norm=True"),
         ({"schedule": "step"}, ValueError, r"`schedule` must be one of None, 'plateau', 'cosine', "
                                            r"'onecycle'\. Received: schedule='step'"),
     ])

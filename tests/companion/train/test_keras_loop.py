@@ -74,3 +74,33 @@ class TestFitKeras:
         assert result.history["val_loss"] == [float(v) for v in fitted.history["val_loss"]]
         for a, b in zip(ours.get_weights(), theirs.get_weights()):
             np.testing.assert_array_equal(a, b)
+
+
+class TestClipNorm:
+    """clip_norm becomes Adam's global_clipnorm: the same global norm fit_torch clips."""
+
+    def test_sets_global_clipnorm_on_the_optimiser(self, keras_models):
+        model, _ = self_fit(keras_models, epochs=1, clip_norm=0.5)
+        assert model.optimizer.global_clipnorm == 0.5
+        assert model.optimizer.clipnorm is None and model.optimizer.clipvalue is None
+        plain, _ = self_fit(keras_models, epochs=1)
+        assert plain.optimizer.global_clipnorm is None
+
+    def test_a_tiny_clip_norm_bounds_the_first_step(self, keras_models):
+        """Keras's first Adam step is lr g_i / (|g_i| + eps / sqrt(1 - beta_2)) per weight."""
+        lr, clip = 0.05, 1e-9
+        bound = lr * clip * np.sqrt(1 - 0.999) / 1e-7  # Keras's default beta_2 and epsilon
+
+        def first_step(**kwargs):
+            train.set_seed(0)
+            start = np.concatenate([w.ravel() for w in keras_models.build_linear(6).get_weights()])
+            model, _ = self_fit(keras_models, epochs=1, batch_size=192, lr=lr, **kwargs)
+            end = np.concatenate([w.ravel() for w in model.get_weights()])
+            return float(np.linalg.norm(end - start))
+
+        assert first_step(clip_norm=clip) <= 1.001 * bound
+        assert first_step() > 100 * bound
+
+
+def self_fit(keras_models, **kwargs):
+    return TestFitKeras().fit(keras_models, **kwargs)

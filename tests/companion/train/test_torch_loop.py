@@ -96,6 +96,8 @@ class TestFitTorch:
             ({"schedule": "linear"}, ValueError, r"`schedule` must be one of None, 'plateau', 'cosine', 'onecycle'"),
             ({"seed": -1}, ValueError, r"`seed` must be >= 0\. Received: seed=-1"),
             ({"val_batch_size": 0}, ValueError, r"`val_batch_size` must be >= 1\. Received: val_batch_size=0"),
+            ({"clip_norm": 0}, ValueError, r"`clip_norm` must be > 0\.0\. Received: clip_norm=0\.0"),
+            ({"clip_norm": "max"}, TypeError, r"`clip_norm` must be a real number\. Received: clip_norm='max'"),
         ],
     )
     def test_invalid_options(self, kwargs, error, message):
@@ -116,3 +118,52 @@ class TestFitTorch:
             train.fit_torch(model, X_tr, y_tr[:10], X_va, y_va, **common)
         with pytest.raises(ValueError, match=r"`X_valid` must be a non-empty array"):
             train.fit_torch(model, X_tr, y_tr, X_va[:0], y_va, **common)
+
+
+class TestClipNorm:
+    """clip_norm: the global gradient norm is clipped after backward, before the step."""
+
+    def test_is_the_plain_loop_with_clip_grad_norm_bit_for_bit(self):
+        import torch
+        import torch.nn.functional as F
+
+        clip, lr, batch_size, epochs = 0.05, 0.05, 32, 2
+        model, _ = fit_linear_torch(epochs=epochs, lr=lr, batch_size=batch_size, clip_norm=clip)
+        X_tr, y_tr, _, _ = toy_data()
+        X, y = torch.as_tensor(X_tr), torch.as_tensor(y_tr)  # (192, 6, 1), (192, 1)
+        train.set_seed(0)
+        plain = torch_models.build_linear(6)
+        optimizer = torch.optim.Adam(plain.parameters(), lr=lr)
+        generator = torch.Generator().manual_seed(0)
+        clipped_steps = 0
+        for _ in range(epochs):
+            order = torch.randperm(len(X), generator=generator)  # (192,)
+            for first in range(0, len(X), batch_size):
+                index = order[first:first + batch_size]
+                optimizer.zero_grad()
+                F.mse_loss(plain(X[index]), y[index]).backward()
+                norm = torch.nn.utils.clip_grad_norm_(plain.parameters(), clip)
+                clipped_steps += int(norm > clip)
+                optimizer.step()
+        assert clipped_steps > 0  # the clip binds, so this test can tell
+        for name, value in plain.state_dict().items():
+            assert torch.equal(model.state_dict()[name], value), name
+        unclipped, _ = fit_linear_torch(epochs=epochs, lr=lr, batch_size=batch_size)
+        assert any(not torch.equal(value, model.state_dict()[name])
+                   for name, value in unclipped.state_dict().items())  # clipping mattered
+
+    def test_a_tiny_clip_norm_bounds_the_first_step(self):
+        """Adam's first step is lr g_i / (|g_i| + eps) per weight: its norm is <= lr c / eps."""
+        import torch
+
+        lr, clip, eps = 0.05, 1e-10, 1e-8  # eps: torch.optim.Adam's default
+        train.set_seed(0)
+        start = torch.cat([p.detach().flatten() for p in torch_models.build_linear(6).parameters()])
+
+        def first_step(**kwargs):
+            model, _ = fit_linear_torch(epochs=1, batch_size=192, lr=lr, **kwargs)  # one step
+            end = torch.cat([p.detach().flatten() for p in model.parameters()])
+            return float(torch.linalg.vector_norm(end - start))
+
+        assert first_step(clip_norm=clip) <= 1.001 * lr * clip / eps
+        assert first_step() > 100 * lr * clip / eps  # unclipped: about lr per weight

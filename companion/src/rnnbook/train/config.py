@@ -46,6 +46,11 @@ class FitConfig:
     val_batch_size : int or None
         Windows per validation forward pass; None: ``batch_size``, as in the
         reference recipe (Keras's default).
+    clip_norm : float or None
+        Gradient clipping by global norm: before every step the gradients of
+        all parameters, taken as one vector :math:`g`, are rescaled to
+        :math:`g \\min(1, c / \\lVert g \\rVert)` with :math:`c` = ``clip_norm``
+        (PyTorch's ``clip_grad_norm_``, Keras's ``global_clipnorm``). None: off.
 
     Raises
     ------
@@ -56,6 +61,8 @@ class FitConfig:
     --------
     >>> FitConfig(epochs=5, batch_size=64, lr=0.02, schedule="onecycle").validation_batch_size
     64
+    >>> FitConfig(clip_norm=1).clip_norm
+    1.0
     """
 
     epochs: int = 20
@@ -64,6 +71,7 @@ class FitConfig:
     patience: int | None = None
     schedule: str | None = None
     val_batch_size: int | None = None
+    clip_norm: float | None = None
 
     def __post_init__(self) -> None:
         checked = {
@@ -75,6 +83,9 @@ class FitConfig:
         for name in ("patience", "val_batch_size"):
             if getattr(self, name) is not None:
                 checked[name] = check_int(name, getattr(self, name), minimum=1)
+        if self.clip_norm is not None:
+            checked["clip_norm"] = check_float("clip_norm", self.clip_norm, minimum=0.0,
+                                               exclusive_minimum=True)
         for name, value in checked.items():  # plain int and float, e.g. from numpy scalars
             object.__setattr__(self, name, value)
 

@@ -28,11 +28,15 @@ def fit_keras(
     schedule: str | None = None,
     seed: int = 0,
     val_batch_size: int | None = None,
+    clip_norm: float | None = None,
     verbose: bool = True,
 ) -> FitResult:
     """Compile a Keras model with Adam and fit it; the twin of :func:`rnnbook.train.fit_torch`.
 
     Same arguments and result as ``fit_torch`` (without ``device``).
+    ``clip_norm`` becomes Adam's ``global_clipnorm``: the gradients of all
+    weights, as one vector, are scaled down to that norm when longer, as
+    ``fit_torch`` does with ``torch.nn.utils.clip_grad_norm_``.
     ``model.fit`` runs with ``verbose=0``. After every epoch one callback
     applies the rule of :class:`~rnnbook.train.Monitor`, as ``fit_torch``
     does: early stopping with the best weights restored (Keras's
@@ -52,7 +56,8 @@ def fit_keras(
     from rnnbook.keras_models import last_time_step_mse
 
     config = FitConfig(epochs=epochs, batch_size=batch_size, lr=lr, patience=patience,
-                       schedule=schedule, val_batch_size=val_batch_size)
+                       schedule=schedule, val_batch_size=val_batch_size,
+                       clip_norm=clip_norm)
     X_train, y_train, X_valid, y_valid = check_fit_arguments(
         X_train, y_train, X_valid, y_valid, config, loss, val_metric, seed)
     keras.utils.set_random_seed(seed)
@@ -69,7 +74,8 @@ def fit_keras(
     }
     metrics = [last_time_step_mse] if val_metric == "last_time_step_mse" else []
     model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate,
+                                        global_clipnorm=config.clip_norm),
         loss=losses[loss],
         metrics=metrics,
     )

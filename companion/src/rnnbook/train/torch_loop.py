@@ -27,6 +27,7 @@ def fit_torch(
     schedule: str | None = None,
     seed: int = 0,
     val_batch_size: int | None = None,
+    clip_norm: float | None = None,
     device=None,
     verbose: bool = True,
 ) -> FitResult:
@@ -38,7 +39,10 @@ def fit_torch(
     1. forward pass, ``pred = model(X_batch)``;
     2. loss, e.g. :math:`\\frac{1}{n}\\sum (y - \\hat y)^2`;
     3. ``loss.backward()`` (backpropagation through time, done by autograd);
-    4. ``optimizer.step()`` with the learning rate of this step.
+    4. with ``clip_norm``, ``torch.nn.utils.clip_grad_norm_(model.parameters(),
+       clip_norm)``: the gradient of all parameters, as one vector, is scaled
+       down to norm ``clip_norm`` when it is longer;
+    5. ``optimizer.step()`` with the learning rate of this step.
 
     After the epoch the model is evaluated on the validation data (no
     gradients), early stopping is checked and the best weights are kept.
@@ -76,6 +80,10 @@ def fit_torch(
         (as Keras does by default). Validation computes no gradients, so large
         batches cost far less time than many small ones; the value validated is
         the same up to float32 rounding.
+    clip_norm : float or None, default None
+        Clip the global gradient norm to this value before every step (step 4
+        above); ``None`` does not clip. :func:`rnnbook.train.fit_keras` clips
+        the same norm (Keras's ``global_clipnorm``).
     device : torch.device or str, optional
         Where to train; :func:`pick_device` by default.
     verbose : bool, default True
@@ -100,7 +108,8 @@ def fit_torch(
     from rnnbook.torch_models import last_time_step_mse
 
     config = FitConfig(epochs=epochs, batch_size=batch_size, lr=lr, patience=patience,
-                       schedule=schedule, val_batch_size=val_batch_size)
+                       schedule=schedule, val_batch_size=val_batch_size,
+                       clip_norm=clip_norm)
     X_train, y_train, X_valid, y_valid = check_fit_arguments(
         X_train, y_train, X_valid, y_valid, config, loss, val_metric, seed)
     device = pick_device() if device is None else torch.device(device)
@@ -145,6 +154,8 @@ def fit_torch(
             optimizer.zero_grad()
             batch_loss = loss_fn(model(X_tr[index]), y_tr[index])  # scalar
             batch_loss.backward()
+            if config.clip_norm is not None:  # one norm over every parameter's gradient
+                torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip_norm)
             optimizer.step()
             total += float(batch_loss.detach()) * len(index)
             step += 1
