@@ -198,3 +198,12 @@ def test_invalid_floor_arguments_are_named():
         check_bounded_mse_floor(0.1, np.zeros((0, 1)))
     with pytest.raises(ValueError, match=r"`y_true` must contain only finite values"):
         check_bounded_mse_floor(0.1, [1.0, np.nan])
+
+
+def test_the_feedback_names_the_framework_and_the_layers():
+    # the chapter checks four counts in one cell: each verdict says which one it is
+    assert check_deep_param_count(None, n_hidden=[20, 20, 1]).exercise == (
+        "Keras parameter count of [20, 20, 1]")
+    assert check_deep_param_count(None, n_hidden=[20, 20], head="dense", framework="torch").exercise == (
+        "PyTorch parameter count of [20, 20] + Dense")
+    assert check_bounded_mse_floor(None, Y, bound=2).exercise == "least MSE of a forecast within (-2, 2)"

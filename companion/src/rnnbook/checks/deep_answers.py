@@ -82,7 +82,8 @@ def check_deep_param_count(
     True
     >>> print(check_deep_param_count(1281, n_hidden=[20, 20], head="dense",
     ...                              framework="torch"))  # doctest: +NORMALIZE_WHITESPACE
-    [try again] number of parameters: 1281 is not the number of parameters.
+    [try again] PyTorch parameter count of [20, 20] + Dense: 1281 is not the PyTorch
+      parameter count of [20, 20] + Dense.
       hint: That is the Keras count, with one bias vector per recurrent layer;
       PyTorch's `nn.RNN` keeps two (`bias_ih` and `bias_hh`), H more numbers per layer.
     """
@@ -136,8 +137,9 @@ def check_deep_param_count(
             Mistake(expected + sizes[-1] * horizon + horizon,
                     "This model has no Dense head: the hidden state of its top recurrent layer "
                     "is the forecast."))
-    return compare_number(answer, expected, exercise="number of parameters", mistakes=mistakes,
-                          integer=True)
+    layers = f"{list(sizes)}" + (" + Dense" if head == "dense" else "")
+    exercise = f"{'PyTorch' if biases == 2 else 'Keras'} parameter count of {layers}"
+    return compare_number(answer, expected, exercise=exercise, mistakes=mistakes, integer=True)
 
 
 def check_bounded_mse_floor(answer: Any, y_true: Any, *, bound: float = 1.0) -> Feedback:
@@ -210,5 +212,5 @@ def check_bounded_mse_floor(answer: Any, y_true: Any, *, bound: float = 1.0) -> 
             float(np.mean(excess[outside] ** 2)),
             "You averaged over the targets beyond the bound only; the MSE averages over all "
             "of them, and those within reach add an error of 0."))
-    return compare_number(answer, floor, exercise="least MSE of a forecast within the bound",
-                          mistakes=mistakes, rtol=1e-4)
+    exercise = f"least MSE of a forecast within (-{c:g}, {c:g})"
+    return compare_number(answer, floor, exercise=exercise, mistakes=mistakes, rtol=1e-4)
