@@ -166,5 +166,7 @@ def test_cells_are_found() -> None:
 
 
 if __name__ == "__main__":  # `make format`: format the code cells in place
-    for page in format_sources(SOURCES):
+    # pages named on the command line, or every page
+    pages = [Path(arg).resolve() for arg in sys.argv[1:]] or SOURCES
+    for page in format_sources(pages):
         print(f"formatted {page.relative_to(ROOT)}")
