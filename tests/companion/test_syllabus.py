@@ -167,11 +167,12 @@ def test_read_chapter(tmp_path):
         syllabus.read_chapter(tmp_path / "notes.md")
 
 
-def test_stated_chapters_reads_numbers_and_refs():
+def test_stated_prerequisites_reads_numbers_refs_and_helps():
     text = ("**Prerequisites:** {ref}`ch-tanh`, {ref}`the cell <ch-forward>` and chapters 5\n"
-            "and 6; chapter 9 or 10 helps.\n\n**Time:** ...")
+            "and 6; chapter 9 or 10 helps. Chapter 1 (only for context).\n\n**Time:** ...")
     labels = {"ch-tanh": 2, "ch-forward": 3}
-    assert syllabus.stated_chapters(text, labels) == {2, 3, 5, 6, 9, 10}
+    assert syllabus.stated_prerequisites(text, labels) == ({2, 3, 5, 6}, {1, 9, 10})
+    assert syllabus.stated_prerequisites("no such line", labels) == (set(), set())
 
 
 # --- times -----------------------------------------------------------------------------------
@@ -229,8 +230,12 @@ def test_the_data_names_every_chapter_a_chapter_names(course):
     labels = {c.label: n for n, c in chapters.items()}
     for n in chapters:
         text = next((ROOT / "book").glob(f"ch{n:02d}_*.md")).read_text(encoding="utf-8")
-        stated = {m for m in syllabus.stated_chapters(text, labels) if m < n}
+        needed, helpful = syllabus.stated_prerequisites(text, labels)
+        needed, helpful = {m for m in needed if m < n}, {m for m in helpful if m < n}
+        assert needed <= set(plan_.needs[n]), (
+            f"chapter {n}'s Prerequisites line names chapters {sorted(needed - set(plan_.needs[n]))} "
+            "as needed, which book/syllabus.yml does not list among its needs")
         declared = set(plan_.needs[n]) | set(plan_.helps[n])
-        assert stated <= declared, (
-            f"chapter {n}'s Prerequisites line names chapters {sorted(stated - declared)} that "
+        assert helpful <= declared, (
+            f"chapter {n}'s Prerequisites line names chapters {sorted(helpful - declared)} that "
             "book/syllabus.yml does not list as needed or helpful")

@@ -285,19 +285,33 @@ def read_chapters(folder: str | Path) -> dict[int, Chapter]:
     return {c.number: c for c in chapters}
 
 
-def stated_chapters(text: str, labels: Mapping[str, int]) -> set[int]:
-    """The chapters that a chapter's own ``**Prerequisites:**`` line names.
+#: Words that make a clause of a Prerequisites line a help rather than a need.
+_OPTIONAL = re.compile(r"\bhelps?\b|not required|only for context|\balthough\b|\boptional\b"
+                       r"|\buseful\b|\brecommended\b")
+
+
+def stated_prerequisites(text: str, labels: Mapping[str, int]) -> tuple[set[int], set[int]]:
+    r"""(needed, helpful) chapters that a chapter's own ``**Prerequisites:**`` line names.
 
     A chapter is named as "chapter 3", "chapters 5 and 6" or by a ``{ref}`` to
-    its label (``labels``: ``{"ch-tanh": 2, ...}``).
+    its label (``labels``: ``{"ch-tanh": 2, ...}``). It is helpful when its
+    clause (up to a ";" or a full stop) says so: "helps", "not required",
+    "only for context", "although", "optional"; otherwise needed.
+
+    >>> line = "**Prerequisites:** chapters 1 and 3. Chapter 4 helps.\n\n"
+    >>> stated_prerequisites(line, {})
+    ({1, 3}, {4})
     """
     match = re.search(r"\*\*Prerequisites:\*\*(.+?)(?:\n\s*\n|\n:::)", text, re.DOTALL)
-    line = match.group(1) if match else ""
-    found = {labels[m] for m in re.findall(r"\{ref\}`(?:[^`<]*<)?([\w-]+)>?`", line)
-             if m in labels}
-    for span in re.findall(r"[Cc]hapters?\s+((?:\d+(?:\s*,\s*|\s+(?:and|or)\s+)?)+)", line):
-        found.update(int(n) for n in re.findall(r"\d+", span))
-    return found
+    needed, helpful = set(), set()
+    for clause in re.split(r"(?<=[.;])\s+", match.group(1) if match else ""):
+        found = {labels[m] for m in re.findall(r"\{ref\}`(?:[^`<]*<)?([\w-]+)>?`", clause)
+                 if m in labels}
+        for span in re.findall(r"[Cc]hapters?\s+((?:\d+(?:\s*,\s*|\s+(?:and|or)\s+)?)+)",
+                               clause):
+            found.update(int(n) for n in re.findall(r"\d+", span))
+        (helpful if _OPTIONAL.search(clause) else needed).update(found)
+    return needed, helpful - needed
 
 
 # --- times and plans -------------------------------------------------------------------------
