@@ -3,12 +3,13 @@
 A student who installs one framework can run that framework's chapter. Each
 chapter is executed from its source with nbclient, as the build does, in a
 kernel that cannot import the other framework: the kernel starts with
-``tests/book/blockers`` on ``PYTHONPATH``, whose ``sitecustomize.py`` makes
-the packages named in ``RNNBOOK_BLOCKED_IMPORTS`` raise
-``ModuleNotFoundError``, as if they were not installed. A last cell, added
-after the chapter's, shows that the block held (importing each blocked
-package fails there) and that the chapter loaded none of them, so the test
-cannot pass because the block was never in place.
+``tests/book/blockers`` on ``PYTHONPATH``, whose ``sitecustomize.py`` hides
+the packages named in ``RNNBOOK_BLOCKED_IMPORTS`` as if they were not
+installed (``import`` raises ``ModuleNotFoundError``,
+``importlib.util.find_spec`` returns None). A last cell, added after the
+chapter's, shows that the block held (each blocked package, installed in this
+environment, fails to import there) and that the chapter loaded none of them,
+so the test cannot pass because the block was never in place.
 
 Each case costs one execution of its chapter (about a minute). The built book
 is not needed.
@@ -38,10 +39,11 @@ CASES = {
     "ch06": ("tensorflow", "keras"),
 }
 
-#: Runs after the chapter in the same kernel: which blocked packages are loaded, which refuse
-#: to import, and the interpreter.
+#: Runs after the chapter in the same kernel: which blocked packages are loaded, which are
+#: not found and refuse to import, which sitecustomize was read, and the interpreter.
 PROBE = '''
 import importlib as _importlib
+import importlib.util as _util
 import json as _json
 import sys as _sys
 
@@ -53,11 +55,15 @@ _refused = {{}}
 for _name in _blocked:
     try:
         _importlib.import_module(_name)
-    except ImportError as _error:
-        _refused[_name] = str(_error)
-print("PROBE " + _json.dumps(
-    {{"loaded": _loaded, "refused": _refused, "python": _sys.executable}}
-))
+    except ModuleNotFoundError as _error:
+        if _util.find_spec(_name) is None:
+            _refused[_name] = str(_error)
+print("PROBE " + _json.dumps({{
+    "loaded": _loaded,
+    "refused": _refused,
+    "sitecustomize": getattr(_sys.modules.get("sitecustomize"), "__file__", None),
+    "python": _sys.executable,
+}}))
 '''
 
 
@@ -123,55 +129,68 @@ def test_the_chapter_runs_without_the_other_framework(chapter, tmp_path, monkeyp
     blocked = CASES[chapter]
     matches = sorted((ROOT / "book").glob(f"{chapter}_*.md"))
     assert len(matches) == 1, f"no single chapter book/{chapter}_*.md: {matches}"
+    # installed here, so only the block can keep the chapter from importing them
+    missing = [name for name in blocked if importlib.util.find_spec(name) is None]
+    assert not missing, f"not installed in this environment, nothing to block: {missing}"
     blocked_environment(monkeypatch, blocked, tmp_path / "results")
     report = run_without(matches[0], blocked, tmp_path / "run")
     # the block held to the end: every blocked package refused to import, and none was loaded
+    assert report["sitecustomize"] == str(BLOCKERS / "sitecustomize.py"), (
+        f"the kernel did not read the blocker: {report}")
     assert sorted(report["refused"]) == sorted(blocked), (
         f"the blocker was not active in the kernel: these imported: "
         f"{sorted(set(blocked) - set(report['refused']))}")
-    assert all(BLOCKED_ENV in message for message in report["refused"].values()), report
     assert report["loaded"] == [], f"{chapter} loaded blocked modules: {report['loaded']}"
     assert report["python"] == sys.executable, f"the kernel is not this environment's: {report}"
 
 
-def test_the_blocker_refuses_exactly_what_it_names():
-    """In a fresh interpreter: the named packages and their submodules fail, others import."""
+def test_the_blocker_hides_exactly_what_it_names():
+    """In a fresh interpreter: the named packages look absent to every way of asking; others not."""
     code = (
-        "import importlib, json\n"
+        "import importlib, importlib.metadata, importlib.util, json\n"
         "out = {}\n"
         "for name in ('keras', 'keras.layers', 'tensorflow', 'json', 'numpy'):\n"
         "    try:\n"
         "        importlib.import_module(name)\n"
         "        out[name] = 'imported'\n"
         "    except ModuleNotFoundError as error:\n"
-        "        out[name] = error.name\n"
+        "        out[name] = str(error)\n"
+        "out['find_spec'] = [importlib.util.find_spec(n) is None for n in ('keras', 'numpy')]\n"
+        "out['metadata'] = []\n"
+        "for name in ('keras', 'numpy'):\n"
+        "    try:\n"
+        "        out['metadata'].append(bool(importlib.metadata.version(name)))\n"
+        "    except importlib.metadata.PackageNotFoundError:\n"
+        "        out['metadata'].append(None)\n"
         "print(json.dumps(out))\n"
     )
     environment = dict(os.environ, PYTHONPATH=str(BLOCKERS), **{BLOCKED_ENV: "tensorflow, keras"})
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=environment, check=True)
-    # a submodule's import fails at its package, the first name Python looks up
-    assert json.loads(done.stdout) == {"keras": "keras", "keras.layers": "keras",
-                                       "tensorflow": "tensorflow", "json": "imported",
-                                       "numpy": "imported"}
-    # without the variable, nothing is blocked
+    # the messages of a package that is not installed; a submodule fails at its package
+    assert json.loads(done.stdout) == {
+        "keras": "No module named 'keras'", "keras.layers": "No module named 'keras'",
+        "tensorflow": "No module named 'tensorflow'", "json": "imported", "numpy": "imported",
+        "find_spec": [True, False], "metadata": [None, True]}
+    # without the variable, nothing changes
     environment.pop(BLOCKED_ENV)
-    done = subprocess.run([sys.executable, "-c", "import sitecustomize, sys; "
-                           "print(sitecustomize.__file__, len(sys.meta_path))"],
-                          capture_output=True, text=True, env=environment, check=True)
-    plain = subprocess.run([sys.executable, "-c", "import sys; print(len(sys.meta_path))"],
-                           capture_output=True, text=True, check=True)
-    where, finders = done.stdout.split()
-    assert Path(where).parent == BLOCKERS and finders == plain.stdout.strip()
+    code = "import sitecustomize, sys; print(sitecustomize.__file__, sys.meta_path)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=environment, check=True)
+    where, finders = done.stdout.split(" ", 1)
+    assert Path(where).parent == BLOCKERS and "HidingFinder" not in finders
 
 
-def test_the_finder_refuses_submodules_and_passes_the_rest():
+def test_the_finder_hides_the_package_and_its_submodules_only():
+    from importlib.machinery import PathFinder
+
     spec = importlib.util.spec_from_file_location("blocker", BLOCKERS / "sitecustomize.py")
     blocker = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(blocker)  # RNNBOOK_BLOCKED_IMPORTS is unset here: nothing installed
-    finder = blocker.BlockedImports(["torch"])
+    spec.loader.exec_module(blocker)  # RNNBOOK_BLOCKED_IMPORTS is unset here: nothing changes
+    finder = blocker.HidingFinder(PathFinder, ["torch"])
     for name in ("torch", "torch.nn", "torch.utils.data"):
-        message = rf"No module named '{re.escape(name)}' \(RNNBOOK_BLOCKED_IMPORTS blocks torch"
-        with pytest.raises(ModuleNotFoundError, match=message):
-            finder.find_spec(name)
-    assert finder.find_spec("torchvision") is None and finder.find_spec("numpy") is None
+        assert finder.find_spec(name) is None, name
+    assert finder.find_spec("numpy") is not None  # asked of the path finder, as before
+    names = {blocker._normal(d.metadata["Name"]) for d in finder.find_distributions()}
+    assert "numpy" in names and "torch" not in names
+    assert finder.invalidate_caches() is None  # the finder's own method
