@@ -207,3 +207,13 @@ def test_the_feedback_names_the_framework_and_the_layers():
     assert check_deep_param_count(None, n_hidden=[20, 20], head="dense", framework="torch").exercise == (
         "PyTorch parameter count of [20, 20] + Dense")
     assert check_bounded_mse_floor(None, Y, bound=2).exercise == "least MSE of a forecast within (-2, 2)"
+
+
+@pytest.mark.parametrize("answer", [None, "abc", [[1.0, 2.0], [3.0]], np.nan, np.inf, -1, True,
+                                    object(), np.zeros((0, 3)), {"a": 1}, np.full((2, 3), np.nan)],
+                         ids=["None", "string", "ragged", "nan", "inf", "negative", "bool",
+                              "object", "empty", "dict", "nan-array"])
+def test_any_answer_gets_feedback_not_a_traceback(answer):
+    for feedback in (check_deep_param_count(answer, **DEEP), check_bounded_mse_floor(answer, Y)):
+        assert not feedback.passed and feedback.message.strip() and feedback._repr_html_()
+        assert feedback.answered == (answer is not None)
