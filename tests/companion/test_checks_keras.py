@@ -151,3 +151,18 @@ class TestLagWeights:
             check_lag_weights([1.0], np.zeros((10, 2)), lookback=1)
         with pytest.raises(ValueError, match=r"`lookback` must be >= 1\. Received: lookback=0"):
             check_lag_weights([1.0], WAVE, lookback=0)
+
+
+ABSURD = [None, "abc", [[1.0, 2.0], [3.0]], math.nan, math.inf, -1, True, object(),
+          np.zeros((0, 3)), {"a": 1}]
+
+
+@pytest.mark.parametrize("answer", ABSURD, ids=repr)
+def test_any_answer_gets_feedback(answer):
+    for feedback in (
+        check_stacked_param_count(answer, n_below=20, n_hidden=20),
+        check_step_count(answer, n_windows=7000, batch_size=512, epochs=5),
+        check_lag_weights(answer, WAVE, lookback=2),
+    ):
+        assert not feedback.passed
+        assert feedback.message
