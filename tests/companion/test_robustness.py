@@ -568,6 +568,7 @@ def test_every_module_is_swept():
         "recipes",  # a registry of dataclasses; `get` is swept
         "checks",  # configuration arguments swept; answers in the sweep below
         "syllabus",  # reads text and plans, not numbers: its messages are in test_syllabus
+        "grade",  # a command-line driver: its argument checks are in test_grade
     }
     swept = {path.split(".")[0] for path in SPECS}
     modules = {m.name for m in pkgutil.iter_modules(rnnbook.__path__) if not m.name.startswith("_")}

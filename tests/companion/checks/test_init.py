@@ -29,7 +29,7 @@ def defined_names(module):
 def test_every_public_name_of_every_module_is_re_exported():
     modules = [importlib.import_module(f"rnnbook.checks.{info.name}")
                for info in pkgutil.iter_modules(checks.__path__)]
-    assert len(modules) == 7
+    assert len(modules) >= 7
     public = {name: module for module in modules for name in defined_names(module)}
     assert sorted(public) == sorted(checks.__all__)
     for name, module in public.items():

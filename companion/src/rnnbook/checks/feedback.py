@@ -3,7 +3,10 @@
 A checker's result displays as a coloured box in a notebook, as plain text
 when printed, and ``bool(feedback)`` is ``feedback.passed``. An answer left as
 ``None`` is reported as not answered yet, never as an error, so a notebook
-with unanswered exercises still runs to the end.
+with unanswered exercises still runs to the end. Beside the text, Markdown
+and HTML, a displayed Feedback carries a JSON copy of itself under the MIME
+type :data:`FEEDBACK_MIME`, which :mod:`rnnbook.grade` reads back from an
+executed notebook.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ import html
 import re
 from dataclasses import dataclass
 from typing import Any
+
+#: The MIME type of a Feedback's JSON form in a notebook's outputs (see :meth:`Feedback.to_dict`).
+FEEDBACK_MIME = "application/vnd.rnnbook.feedback+json"
 
 _UNANSWERED = "No answer yet: replace `None` with your answer and run the cell again."
 
@@ -56,6 +62,21 @@ class Feedback:
         return "\n".join(lines)
 
     __repr__ = __str__
+
+    def to_dict(self) -> dict[str, Any]:
+        """The verdict as JSON-ready data: every attribute, and the status."""
+        return {"exercise": self.exercise, "passed": self.passed, "answered": self.answered,
+                "status": self.status, "message": self.message, "hints": list(self.hints)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Feedback:
+        """The Feedback that :meth:`to_dict` wrote (extra keys are ignored)."""
+        return cls(str(data["exercise"]), bool(data["passed"]), str(data["message"]),
+                   tuple(str(h) for h in data.get("hints", ())), bool(data.get("answered", True)))
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        # IPython adds the text, Markdown and HTML forms from the other _repr_ methods.
+        return {FEEDBACK_MIME: self.to_dict()}
 
     def _repr_markdown_(self) -> str:
         mark = {"correct": "✅", "try again": "❌", "not answered": "✏️"}[self.status]
