@@ -23,6 +23,8 @@ import re
 import numpy as np
 import pytest
 
+from rnnbook.text import CharVocab
+
 # ---------------------------------------------------------------------------
 # Rules: each yields (label, bad value from the valid one, error, message regex)
 # ---------------------------------------------------------------------------
@@ -368,6 +370,10 @@ SPECS = {
     "evaluate.mean_width": (
         lambda: dict(lower=-np.ones(3), upper=np.ones(3)),
         {"lower": array(), "upper": array()},
+    ),
+    "text.CharVocab.decode": (
+        lambda: dict(self=CharVocab(("e", "h")), ids=np.array([[1, 4, 3, 2]])),
+        {"ids": array((1, 2), "1 or 2")},
     ),
     "metrics.last_time_step_mse": (
         lambda: dict(Y_true=np.zeros((2, 3, 1)), Y_pred=np.zeros((2, 3, 1))),
