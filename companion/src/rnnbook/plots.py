@@ -1,7 +1,8 @@
 """Figures used across the course: series, forecasts, learning curves, diagrams.
 
 Every function draws on an ``ax`` it is given (or a new figure) and returns
-the axes; nothing here changes matplotlib's global settings.
+the axes. Only :func:`use_style`, which each chapter calls in its first cell,
+changes matplotlib's global settings; importing this module changes nothing.
 """
 
 from __future__ import annotations
@@ -16,12 +17,61 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from rnnbook._validate import check_array, check_bool, check_int
 
-_TRUTH = "tab:blue"
-_FORECAST = "tab:red"
+#: The course's colour cycle (Okabe and Ito's palette for colour-blind readers), in the order
+#: of matplotlib's default names: C0 blue, C1 orange, C2 bluish green, C3 vermillion (the
+#: "red"), C4 reddish purple, C5 sky blue, C6 black, C7 yellow.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#000000",
+    "#F0E442",
+)
+#: What :func:`use_style` sets besides the colour cycle: an opaque white figure (readable on
+#: the theme's dark background as well as on paper) and legends that let the data show through.
+STYLE = {
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
+    "axes.edgecolor": "0.25",
+    "axes.labelcolor": "black",
+    "xtick.color": "0.25",
+    "ytick.color": "0.25",
+    "text.color": "black",
+    "legend.framealpha": 0.85,
+    "legend.loc": "best",
+    "figure.dpi": 100,
+}
+_TRUTH = "C0"
+_FORECAST = "C3"
 # the diagrams' colours: the recurrent cell, its inputs and its outputs
 _CELL = "#fde68a"
 _INPUT = "#bbf7d0"
 _OUTPUT = "#fecaca"
+
+
+def use_style() -> None:
+    """Set the course's plot style: a colour-blind-safe cycle, white figures, clear legends.
+
+    Each chapter calls it once, in its first cell, so that a figure looks the
+    same in the book (light or dark theme), in a downloaded notebook and in
+    Colab. Colours named ``"C0"`` ... ``"C7"`` then come from :data:`PALETTE`.
+
+    Examples
+    --------
+    >>> use_style()
+    >>> import matplotlib
+    >>> matplotlib.colors.to_hex("C1") == PALETTE[1].lower()
+    True
+    """
+    import matplotlib as mpl
+
+    settings = dict(STYLE, **{"axes.prop_cycle": mpl.cycler(color=list(PALETTE))})
+    mpl.rcParams.update(settings)
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
