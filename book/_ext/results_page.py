@@ -5,8 +5,9 @@
   writes each model's row there.
 - Each page's execution time is added to ``execution_times.json`` in that
   folder as soon as the page has been read (executed, or taken from the cache).
-- The results page (``book/results``) is read, and so executed, after every
-  other page: it gathers what the chapters recorded. It stays an executed
+- The instructor guide and then the results page (``book/results``) are
+  read, and so executed, after every other page: the guide reads how long
+  each chapter took, the results page gathers what the chapters recorded. It stays an executed
   page rather than text rendered when the HTML is written, because its
   numbers, table and figure are made by its own code cells (``book/results.md``).
 """
@@ -26,8 +27,9 @@ RESULTS_SUBDIR = "results"
 RESULTS_ENV = "RNNBOOK_RESULTS_DIR"
 #: Per-page execution times, written next to ``results.json``.
 EXECUTION_TIMES = "execution_times.json"
-#: Pages read after all others (they summarise what the chapters recorded).
-READ_LAST = ("book/results",)
+#: Pages read after all others, in this order (they summarise what the chapters recorded
+#: and how long they took).
+READ_LAST = ("book/instructor_guide", "book/results")
 
 
 def results_dir(app: Sphinx) -> Path:

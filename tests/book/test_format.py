@@ -30,6 +30,7 @@ WIDTH = 74
 SOURCES = sorted((ROOT / "book").glob("ch*.md")) + [
     ROOT / "book" / "results.md",
     ROOT / "book" / "instructor_guide.md",
+    ROOT / "book" / "case_study_assignment.md",
 ]
 _FENCE = re.compile(r"^```\{code-cell\}[^\n]*\n", re.MULTILINE)
 _YAML_OPTIONS = re.compile(r"---\n.*?\n---\n", re.DOTALL)
