@@ -108,3 +108,26 @@ def test_check_quiz_takes_a_quiz_or_a_label():
         checks.check_quiz({}, "ex-nope")
     with pytest.raises(ValueError, match=r"`quiz` must be one of .*Received: quiz=3"):
         checks.check_quiz({}, 3)
+
+
+def student_text(label):
+    """The chapter that asks ``label``, as a student's notebook holds it: without its solutions."""
+    for chapter in sorted((ROOT / "book").glob("ch[0-9][0-9]_*.md")):
+        text = chapter.read_text(encoding="utf-8")
+        if f":label: {label}\n" in text:
+            return re.sub(r"```\{solution-start\}.*?```\{solution-end\}\n```", "", text,
+                          flags=re.DOTALL)
+    raise AssertionError(f"no exercise {label} in the chapters")
+
+
+@pytest.mark.parametrize("label", sorted(checks.QUIZZES))
+def test_quiz_feedback_names_only_code_a_student_has(label):
+    # the solutions are removed from a student's notebook: feedback that points to a
+    # variable of a solution points to nothing
+    text = student_text(label)
+    for name, question in checks.QUIZZES[label].questions.items():
+        for said in (*question.wrong.values(), question.note):
+            for code in re.findall(r"`([A-Za-z_][\w.]*)`", said):
+                root = code.split(".")[0]
+                assert re.search(rf"\b{re.escape(root)}\b", text), (
+                    f"{label} {name}: the feedback names `{code}`, which only a solution defines")

@@ -29,8 +29,8 @@ QUIZZES = {
                  "does the sum care in which order its terms come?",
             "c": "Permuting the columns gives the least-squares fit no new information to "
                  "use."}),
-        "q2": true_false(True, if_wrong="Compare `model_perm.coef` with `linear.coef` "
-                                        "reordered by `perm`."),
+        "q2": true_false(True, if_wrong="Compare the refitted weights with the original "
+                                        "`linear.coef` reordered by the same permutation."),
         "q3": choice("b", wrong={
             "a": "A recurrent network reads the steps one after another with the same "
                  "weights at every step: the order is part of what it computes.",
@@ -64,10 +64,11 @@ QUIZZES = {
     # Chapter 4: a task that needs a 19-step memory.
     "ex-ch04-memory": Quiz("a task that needs memory", {
         "q1": choice("a", "ab", wrong={
-            "b": "Read the ratios printed for full BPTT: 1 means no better than predicting 0."}),
+            "b": "Divide each full-BPTT run's validation MSE by the MSE of predicting 0: a "
+                 "ratio of 1 means no better than predicting 0."}),
         "q2": choice("b", "ab", wrong={
-            "a": "Read the ratios printed for truncate=5: 1 means no better than predicting "
-                 "0."}),
+            "a": "Divide each truncate=5 run's validation MSE by the MSE of predicting 0: a "
+                 "ratio of 1 means no better than predicting 0."}),
         "q3": choice("b", wrong={
             "a": "The question is what the runs learn, not how long they take.",
             "c": "Truncation changes only the backward pass: the forward pass and the "
@@ -77,10 +78,13 @@ QUIZZES = {
     "ex-ch09-steps": Quiz("where the error goes", {
         "q1": choice("c", wrong={
             "a": "The first step is the one closest to the window: is it the hardest?",
-            "b": "Read `steps.idxmax()`: at which step is each strategy's MSE largest?"}),
+            "b": "Read your error-by-step table: at which step is each strategy's MSE "
+                 "largest?"}),
         "q2": choice("a", wrong={
-            "b": "Compare the printed ratios of the tenth step's MSE to the first's.",
-            "c": "Compare the printed ratios of the tenth step's MSE to the first's."}),
+            "b": "Divide each strategy's MSE at the tenth step by its MSE at the first, and "
+                 "compare the ratios.",
+            "c": "Divide each strategy's MSE at the tenth step by its MSE at the first, and "
+                 "compare the ratios."}),
         "q3": true_false(True, if_wrong="Compare the three PyTorch strategies' MSE at the "
                                         "first step."),
     }),
@@ -88,8 +92,8 @@ QUIZZES = {
     "ex-ch09-horizon": Quiz("a longer horizon", {
         "q1": true_false(True, if_wrong="Subtract each baseline's 10-step MSE from its 20-step "
                                         "MSE."),
-        "q2": true_false(False, if_wrong="Read the `growth` column: the ratio of the 20-step "
-                                         "MSE to the 10-step one."),
+        "q2": true_false(False, if_wrong="Divide each baseline's 20-step MSE by its 10-step "
+                                         "MSE, and compare the ratios."),
         "q3": true_false(True, if_wrong="Compare the two baselines' 20-step MSEs."),
     }),
     # Chapter 10: the initial forget bias.
