@@ -8,16 +8,23 @@ each job is a module of this folder with its own ``setup``:
 - ``results_page``: ``$RNNBOOK_RESULTS_DIR`` for the chapters' records, each
   page's execution time, and the results page read after every chapter;
 - ``execution_report``: the execution-time table and ``execution_times.json``;
-- ``notebook_downloads``: each page as a Jupyter notebook, its links, and the
-  companion package's zip;
-- ``page_assets``: MathJax served from the book, and each script loaded once.
+- ``notebook_downloads``: each page as a Jupyter notebook with the
+  book's outputs, its links, and the companion package's wheel;
+- ``page_assets``: MathJax served from the book, and each script loaded once;
+- ``launch_buttons``: Colab and Binder buttons opening each page's notebook,
+  when ``_config.yml`` names the book's repository;
+- ``pdf_menu``: the download menu's ``.pdf`` entry opens the book's PDF
+  (``make pdf``, ``book_pdf.py``);
+- ``single_page``: the single-page build that the PDF is printed from renders
+  every node that the HTML build renders.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-JOBS = ("page_execution", "results_page", "execution_report", "notebook_downloads", "page_assets")
+JOBS = ("page_execution", "results_page", "execution_report", "notebook_downloads", "page_assets",
+        "launch_buttons", "pdf_menu", "single_page")
 
 
 def setup(app: Sphinx) -> dict:

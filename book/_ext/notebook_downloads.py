@@ -2,8 +2,9 @@
 
 For each page that is a notebook, the HTML build writes
 ``_build/html/_notebooks/<page>.ipynb`` (plain Jupyter markdown with the glued
-numbers filled in, see ``notebook_export.py``; a student notebook when
-``course_student_notebooks`` is true), links it and the companion's wheel
+numbers filled in, see ``notebook_export.py``, and every cell's output as this
+build computed it, see ``notebook_outputs.py``; a student notebook, without
+outputs, when ``course_student_notebooks`` is true), links it and the companion's wheel
 under the page's title and first in the theme's download menu, and writes the
 wheel, ``_notebooks/rnnbook-<version>-py3-none-any.whl``, for Colab and other
 Jupyters: ``pip install --no-index`` installs it with no network.
@@ -33,6 +34,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 import notebook_export
+import notebook_outputs
 
 LOGGER = logging.getLogger(__name__)
 
@@ -63,17 +65,28 @@ def _citations(app: Sphinx) -> dict[str, str]:
 
 
 def write_download(app: Sphinx, doctree, docname: str) -> None:
-    """Write the page's notebook and put a download line under its title."""
-    if app.builder.format != "html" or not is_notebook_page(app, docname):
+    """Write the page's notebook, with the book's outputs, and put a download line under its title.
+
+    Only the multi-page HTML offers downloads (not the single page that the PDF is printed from).
+    """
+    if app.builder.name != "html" or not is_notebook_page(app, docname):
         return
     executed = Path(app.outdir).parent / "jupyter_execute"
+    student = bool(app.config.course_student_notebooks)
     nb = notebook_export.export_notebook(
         Path(app.env.doc2path(docname)),
-        student=bool(app.config.course_student_notebooks),
+        student=student,
         glue=notebook_export.read_glue(executed, docname),
         citations=_citations(app),
         wheel_url=app.config.course_wheel_url or "",
     )
+    if not student:  # the book's outputs; student notebooks are handed out to be run
+        ran = notebook_outputs.executed_page(app, docname)
+        if ran is None:
+            LOGGER.warning(f"{docname}: this build did not execute the page: its download has no outputs")
+        elif missing := notebook_outputs.fill(nb, ran):
+            LOGGER.warning(f"{docname}: the download lacks the outputs of its cells {missing} "
+                           "(no executed cell has their code)")
     notebook_export.write_notebook(nb, Path(app.outdir) / NOTEBOOKS_DIR / notebook_name(docname))
 
     here = app.builder.get_target_uri(docname)
