@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS_DIR := _build/notebooks
 STUDENT_DIR := _build/student
+PDF_NAME := rnn-sequential-data.pdf
+LATEST_VENV ?= _build/latestenv
 CHAPTERS := $(sort $(wildcard book/ch*.md))
 
 # Quiet, reproducible runs: no TensorFlow C++ log noise, no progress bars in
@@ -20,7 +22,7 @@ export RNNBOOK_PROGRESS ?= 0
 export PYTHONHASHSEED ?= 0
 export PYDEVD_DISABLE_FILE_VALIDATION ?= 1
 
-.PHONY: help install book test unit notebooks student bench lock clean format
+.PHONY: help install book test unit notebooks student pdf test-latest bench lock clean format
 
 help:
 	@echo "make book     install (first time) and build the HTML book, every chapter executed"
@@ -28,6 +30,8 @@ help:
 	@echo "make unit     only the companion package's tests (fast)"
 	@echo "make notebooks  write every chapter as a Jupyter notebook into $(NOTEBOOKS_DIR)"
 	@echo "make student  the student version, without solutions: _build/student/html and _build/student/notebooks"
+	@echo "make pdf      the whole book as one PDF, from the built book (nothing re-executed): _build/html/$(PDF_NAME)"
+	@echo "make test-latest  every page executed with the newest release of each requirement, against the build (slow)"
 	@echo "make clean    remove build outputs (keeps the virtual environment)"
 	@echo "make format   format the code cells of every chapter (ruff, 74 columns)"
 	@echo "make bench    course training configurations against the reference recipe (minutes)"
@@ -61,6 +65,26 @@ book: $(STAMP)
 student: $(STAMP)
 	$(BIN)/python book/_ext/student.py --out $(STUDENT_DIR) $(STUDENT_FLAGS)
 
+# The whole book as one PDF (book/_ext/book_pdf.py): a single-page build that takes every
+# cell's outputs from the book's build (run `make book` first; nothing is executed again),
+# printed by Chromium, with a table of contents and page numbers. tests/browser_setup.py finds
+# Chromium or Chrome, or installs Debian's (with poppler-utils) when run as root on Debian or
+# Ubuntu; with none, `make pdf` fails and `make test` (PDF_OPTIONAL=1) skips it.
+pdf: $(STAMP)
+	@browser="$$($(BIN)/python tests/browser_setup.py --install)"; \
+	if [ -z "$$browser" ] || ! command -v pdftotext >/dev/null; then \
+	  if [ "$(PDF_OPTIONAL)" = 1 ]; then echo "make pdf: skipped (no browser or no poppler-utils)"; exit 0; fi; \
+	  echo "make pdf: needs Chromium or Chrome and poppler-utils (apt-get install -y chromium poppler-utils)" >&2; \
+	  exit 1; \
+	fi; \
+	RNNBOOK_CHROMIUM="$$browser" $(BIN)/python book/_ext/book_pdf.py --build _build
+
+# Every page executed with the newest release of every requirement (requirements-latest.txt,
+# in $(LATEST_VENV)), set against the last `make book`: errors, warnings and the glued numbers
+# that moved. Slow (a second environment, every page executed once); not part of `make test`.
+test-latest: $(STAMP)
+	$(BIN)/python tests/latest_versions.py --venv $(LATEST_VENV) --python $(PYTHON) --build _build
+
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/companion
 
@@ -77,13 +101,24 @@ unit: $(STAMP)
 # code is the code the book build ran (tests/book/test_downloads.py checks it).
 # As root, both pytest runs are in a private network namespace with only loopback, so a
 # chapter that reaches the network fails (tests/book/test_offline.py checks it).
+# The PDF is made from the book's build (make pdf); the browser checks and the PDF's use the
+# browser that tests/browser_setup.py finds (installed by make pdf where it may): with none,
+# they are skipped and the run's last line says so.
 test: STUDENT_FLAGS := --reuse-outputs _build
-test: book student
+test: PDF_OPTIONAL := 1
+test: book student pdf
+	browser="$$($(BIN)/python tests/browser_setup.py 2>/dev/null)"; \
+	if [ -n "$$browser" ]; then export RNNBOOK_CHROMIUM="$$browser"; fi; \
 	set -- tests/run_all.sh $(BIN)/python $(STUDENT_DIR)/notebooks $(STUDENT_DIR)/nbval.log; \
+	status=0; \
 	if [ "$$(id -u)" = 0 ] && command -v ip >/dev/null && unshare --net true 2>/dev/null; then \
 	  echo "Running the tests offline: no network but loopback (unshare --net)"; \
-	  RNNBOOK_OFFLINE=1 unshare --net -- sh -c 'ip link set lo up && exec "$$@"' offline "$$@"; \
-	else "$$@"; fi
+	  RNNBOOK_OFFLINE=1 unshare --net -- sh -c 'ip link set lo up && exec "$$@"' offline "$$@" || status=$$?; \
+	else "$$@" || status=$$?; fi; \
+	if [ -z "$$browser" ]; then \
+	  echo "make test: no Chromium or Chrome found (and none installed): the browser checks and the PDF were skipped"; \
+	fi; \
+	exit $$status
 
 # Each model trained with the reference recipe and with the course's configuration, side by
 # side in one process: accuracy and fit-time ratio. Slow (minutes); not part of `make test`.

@@ -12,7 +12,8 @@ afresh) and fills it:
    (same code), the student page gets those cells' outputs and is not executed
    again. That the student notebooks run without their solutions is checked
    once, by nbval on the student downloads (``make test``). A page whose cells
-   are not a subsequence is executed.
+   are not a subsequence is executed, unless ``course_reuse_required`` is true
+   (the PDF's build, ``book_pdf.py``): then the build stops and names it.
 2. **A pool** of ``course_execution_workers`` processes (0: one per CPU core,
    at most 4, as each kernel holds TensorFlow and PyTorch, about 1.5 GB),
    one Jupyter kernel each, heaviest page first (by the previous build's
@@ -47,6 +48,7 @@ import time
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 import notebook_export
@@ -135,7 +137,7 @@ def execute_pages(app: Sphinx, env, docnames: list[str]) -> None:
             check_validity=False, overwrite=True,
         )
 
-    jobs, reused = [], []
+    jobs, reused, missed = [], [], []
     for docname in docnames:
         path = Path(env.doc2path(docname))
         if not notebook_export.is_notebook_source(path) or (notebook := read(path)) is None:
@@ -144,9 +146,15 @@ def execute_pages(app: Sphinx, env, docnames: list[str]) -> None:
         if done is not None:
             store(done, str(path), seconds, reused=True)
             reused.append(docname)
-        elif docname not in READ_LAST:
+            continue
+        missed.append(docname)
+        if docname not in READ_LAST:
             jobs.append((docname, notebook, str(path), nb_config.execution_timeout,
                          nb_config.execution_allow_errors))
+    if missed and app.config.course_reuse_required:
+        raise ExtensionError(
+            f"{len(missed)} page(s) differ from the executed book, whose outputs this build must "
+            f"reuse without executing anything: {', '.join(missed)}. Build the book again (make book).")
     if reused:
         LOGGER.info(f"{len(reused)} pages take their outputs from the executed book")
     wall, workers = _run_pool(app, docnames, jobs, store) if jobs else (0.0, 0)
@@ -190,6 +198,8 @@ def setup(app: Sphinx) -> dict:
     # the student version: the book's jupyter-cache folder and source root to reuse outputs from
     app.add_config_value("course_reuse_outputs", "", "env", types=[str])
     app.add_config_value("course_reuse_sources", "", "env", types=[str])
+    # the PDF (book_pdf.py): every page must take its outputs from the book; none is executed
+    app.add_config_value("course_reuse_required", False, "env", types=[bool])
     app.setup_extension("results_page")
     app.connect("env-before-read-docs", execute_pages, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
