@@ -6,10 +6,12 @@ phone). On each page the check counts the elements wider than their box: code bl
 out of them (paragraphs, list items, tables, displayed math, images, figures); and whether the page itself is
 wider than the window. Collapsed cells count too: they overflow once opened.
 
-At 1280 px no code block may scroll and no page may be wider than the window. At 390 px
-code blocks may scroll (they do, at 38 characters); the counts are reported, not checked,
-in ``_build/test-artifacts/layout.json``, next to a desktop, a dark-mode and a phone
-screenshot of the first chapter.
+At 1280 px nothing may overflow: no code block scrolls, and no output, table, equation,
+paragraph or image is wider than its box. At 390 px code blocks and cell outputs may scroll
+in their own boxes (code does, at 38 characters), but prose, tables, displayed math and
+images never spill onto the page and no page is wider than the screen. The counts at both
+widths go to ``_build/test-artifacts/layout.json``, next to a desktop, a dark-mode and a
+phone screenshot of the first chapter.
 """
 
 from __future__ import annotations
@@ -152,6 +154,28 @@ def test_no_page_wider_than_the_window_at_1280(layout: dict) -> None:
     """At 1280 px no chapter is wider than the window."""
     wider = layout["summary"]["desktop"]["pages_wider_than_window"]
     assert not wider, f"pages wider than 1280 px: {wider}"
+
+
+def _spilling(layout: dict, width: str, kinds: tuple[str, ...]) -> list[str]:
+    return [f"{page}: <{item['tag']}> {item['scroll']} px in {item['client']} px, "
+            f"{item['text']!r}"
+            for page, found in layout["pages"][width].items()
+            for kind in kinds for item in found[kind]]
+
+
+def test_nothing_overflows_at_1280(layout: dict) -> None:
+    """At 1280 px no output, table, equation, paragraph or image is wider than its box."""
+    wide = _spilling(layout, "desktop", ("outputs", "others", "images"))
+    assert not wide, f"{len(wide)} elements overflow at 1280 px:\n" + "\n".join(wide)
+
+
+def test_prose_tables_and_math_fit_a_phone(layout: dict) -> None:
+    """At 390 px code and outputs may scroll in their boxes; prose, tables, math and images
+    never spill onto the page, and no page is wider than the screen."""
+    wide = _spilling(layout, "phone", ("others", "images"))
+    assert not wide, f"{len(wide)} elements spill out at 390 px:\n" + "\n".join(wide)
+    wider = layout["summary"]["phone"]["pages_wider_than_window"]
+    assert not wider, f"pages wider than 390 px: {wider}"
 
 
 def test_overflow_counts_are_reported(layout: dict, capsys) -> None:
