@@ -21,20 +21,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from small_book import NOTEBOOK_HEADER as HEADER
+
 ROOT = Path(__file__).resolve().parents[2]
 
-HEADER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-    format_version: 0.13
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-"""
 
 SOLUTION_RAISES = HEADER + """
 # A page whose solution crashes
