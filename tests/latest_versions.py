@@ -119,7 +119,8 @@ def kernel_spec(folder: Path, python: Path) -> Path:
     spec = folder / "kernels" / KERNEL
     spec.mkdir(parents=True, exist_ok=True)
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        # absolute (the kernel starts in book/), but not resolved: a venv's python is a link
+        "argv": [os.path.abspath(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Python 3 (newest releases)", "language": "python"}))
     return folder
 
@@ -137,7 +138,7 @@ def execute_all(python: Path, sources: list[Path], out: Path) -> dict[str, float
     seconds = {}
     for k, source in enumerate(sources, start=1):
         start = time.perf_counter()
-        done = subprocess.run([str(python), __file__, "--run", str(source), str(out / f"{source.stem}.ipynb")],
+        done = subprocess.run([os.path.abspath(python), __file__, "--run", str(source), str(out / f"{source.stem}.ipynb")],
                               env=env, capture_output=True, text=True)
         seconds[source.stem] = round(time.perf_counter() - start, 1)
         status = "ok" if done.returncode == 0 else f"the runner failed:\n{done.stderr[-2000:]}"
@@ -281,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-install", action="store_true", help="use --venv as it is")
     parser.add_argument("--run", nargs=2, type=Path, metavar=("SOURCE", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    args.venv = Path(os.path.abspath(args.venv))
     if args.run:
         run_page(*args.run)
         return 0

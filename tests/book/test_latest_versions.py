@@ -64,3 +64,14 @@ def test_compare_glue_reports_what_moved_beyond_the_tolerance():
 def test_every_notebook_page_is_executed_the_results_page_last():
     stems = [path.stem for path in latest_versions.pages(ROOT)]
     assert stems[-1] == "results" and "ch01_sequential_data" in stems and "intro" not in stems
+
+
+def test_the_kernel_is_the_environment_python_by_an_absolute_path(tmp_path, monkeypatch):
+    """The kernel starts in book/: a relative path to the environment's python would not be found."""
+    import json
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    folder = latest_versions.kernel_spec(Path("jupyter"), Path("_build/latestenv/bin/python"))
+    spec = json.loads((folder / "kernels" / latest_versions.KERNEL / "kernel.json").read_text())
+    assert spec["argv"][0] == os.path.join(str(tmp_path), "_build/latestenv/bin/python")
