@@ -1,12 +1,13 @@
 """The instructor guide's times agree with what the build measured.
 
-The guide executes while the chapters execute, so the times it prints are
-those of the last build that finished before it (its text says so). These
-checks read the built guide's table of chapters and this build's
-``_static/execution_times.json``: every time the guide gives must be within
-half of this build's time for the chapter, or 30 s, whichever is more (the
-machine's load moves the times, never by a factor of two on the same
-machine). The case-study assignment page stays light: it trains no network.
+In the book build the guide executes after every chapter and reads the
+execution table its own build is writing, so the times it prints are this
+build's (a copy run on its own falls back to the last finished build's; its
+text says which). These checks read the built guide's table of chapters and
+this build's ``_static/execution_times.json``: every time the guide gives must
+be within half of this build's time for the chapter, or 30 s, whichever is
+more, which also holds for a guide that fell back to an earlier build on the
+same machine. The case-study assignment page stays light: it trains no network.
 """
 
 from __future__ import annotations
