@@ -17,8 +17,11 @@ Usage (after ``make book``, which is the pinned execution it compares with)::
    (``...Warning:`` lines on stderr), and every glued value: a number that moved
    by more than ``--rtol`` (relative), a text that changed, a value that is
    only on one side. Glued durations (names with ``time``, ``exec``,
-   ``seconds``, ``wall`` or ``ms`` as a word) differ from run to run and are
-   not compared.
+   ``seconds``, ``wall`` or ``ms`` as a word, and :data:`TIMED_NAMES`) differ
+   from run to run and are not compared.
+
+``--compare-only`` sets the executions of an earlier run against the build
+again, without installing or executing anything.
 
 It prints the versions that differ, a table with one row per page, and the
 details; ``_build/latest/report.md`` and ``report.json`` keep them. The exit
@@ -46,6 +49,9 @@ BUILD_ENV = {
 }
 #: Glued names of durations, not compared (they differ from run to run).
 TIMING = re.compile(r"(^|_)(time|times|exec|seconds|wall|ms)(_|$)")
+#: Glued values made of durations whose names say nothing of time: the results page's shares of
+#: the reference fit time, the instructor guide's slowest chapters and their minutes.
+TIMED_NAMES = {"share_min", "share_max", "slowest", "slowest_minutes"}
 #: A number as a glued value's text shows it (``0.5``, ``np.float64(0.5)``, ``nan``).
 NUMBER = re.compile(r"^(?:np\.\w+\()?\s*([-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+|nan|inf))\s*\)?$")
 #: A warning printed on stderr.
@@ -211,7 +217,7 @@ def compare_glue(pinned: dict[str, str], latest: dict[str, str], rtol: float) ->
             report["only_pinned"].append(name)
         elif name not in pinned:
             report["only_latest"].append(name)
-        elif TIMING.search(name):
+        elif TIMING.search(name) or name in TIMED_NAMES:
             report["timings"] += 1
         else:
             report["compared"] += 1
@@ -280,9 +286,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rtol", type=float, default=0.01,
                         help="relative change of a glued number that is reported (default 0.01: 1%%)")
     parser.add_argument("--skip-install", action="store_true", help="use --venv as it is")
+    parser.add_argument("--compare-only", action="store_true",
+                        help="compare the executions of an earlier run again (no install, no execution)")
     parser.add_argument("--run", nargs=2, type=Path, metavar=("SOURCE", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    args.venv = Path(os.path.abspath(args.venv))
+    # absolute: the pages run from book/ and read these through the environment
+    args.venv, args.build = Path(os.path.abspath(args.venv)), Path(os.path.abspath(args.build))
     if args.run:
         run_page(*args.run)
         return 0
@@ -290,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     if not cache.is_dir():
         parser.error(f"no pinned build to compare with: {cache} is missing (run `make book` first)")
     start = time.perf_counter()
-    python = (args.venv / "bin" / "python") if args.skip_install else install(
+    python = (args.venv / "bin" / "python") if args.skip_install or args.compare_only else install(
         args.venv, args.python, ROOT / "requirements-latest.txt")
     install_seconds = time.perf_counter() - start
     pinned_versions, latest_versions = versions(sys.executable), versions(python)
@@ -300,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
           + ("\n  ".join(lines) if lines else "none"), flush=True)
     sources = pages(ROOT)
     out = args.build / "latest"
-    execute_all(python, sources, out)
+    if not args.compare_only:
+        execute_all(python, sources, out)
     rows = compare([s.stem for s in sources], pinned_notebooks(cache), out, args.rtol)
     report = table(rows, args.rtol)
     print("\n" + report)

@@ -51,6 +51,8 @@ def test_compare_glue_reports_what_moved_beyond_the_tolerance():
     latest = {"mse": "0.0230", "close": "1.005", "k_time_epoch32": "9.9", "best": "GRU", "new": "2"}
     report = latest_versions.compare_glue(pinned, latest, rtol=0.01)
     assert report["compared"] == 3 and report["timings"] == 1
+    shares = latest_versions.compare_glue({"share_max": "0.4"}, {"share_max": "0.3"}, rtol=0.01)
+    assert shares["timings"] == 1 and shares["moved"] == []
     assert report["moved"] == ["mse: 0.0200 -> 0.0230 (+15.0%)"]
     assert report["changed"] == ["best: 'LSTM' -> 'GRU'"]
     assert report["only_pinned"] == ["gone"] and report["only_latest"] == ["new"]
