@@ -115,10 +115,14 @@ async ({timeout, title, author, built, root, parts}) => {
   article.insertBefore(front, article.firstChild);
 
   // 6. The second print: the contents' page numbers, no markers.
+  //    The numbers are filled in with the markers kept (they take no room), printed and
+  //    read again until they agree; then the markers go.
   window.courseFillContents = (pages) => {
     document.querySelectorAll('.course-toc-page').forEach(node => {
       node.textContent = String(pages[node.dataset.marker] || '');
     });
+  };
+  window.courseRemoveMarkers = () => {
     document.querySelectorAll('.course-toc-marker').forEach(node => node.remove());
   };
   return out;

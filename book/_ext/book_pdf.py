@@ -22,8 +22,10 @@ Steps:
    an outline of bookmarks only into a tagged PDF, which is three times the
    size, 18 MB instead of 6: the printed contents serve instead.)
 3. **The contents' page numbers**: a first print carries an invisible marker
-   at each heading the contents list; ``pdftotext`` tells the page of each, and
-   the second print shows those numbers, the layout being otherwise the same.
+   at each heading the contents list; ``pdftotext`` tells the page of each. The
+   numbers are filled in and the book printed again (markers kept: they take no
+   room) until every marker stays on the page the contents give, since longer
+   numbers can lengthen the contents; the last print drops the markers.
 4. The PDF is written to ``<build>/html/`` (:data:`pdf_menu.PDF_NAME`), where the
    front page and every page's download menu link it, and one page as a PNG
    picture to ``<build>/test-artifacts/``.
@@ -189,6 +191,10 @@ def open_book(browser, url: str, outline: dict):
     return page, state, problems
 
 
+#: Prints with the contents' numbers filled in before they must agree with the markers.
+MAX_PASSES = 4
+
+
 def marker_pages(pdf: Path) -> dict[str, int]:
     """The page (from 1) of each contents marker ``@@course-toc-N@@`` in ``pdf``."""
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
@@ -228,10 +234,29 @@ def print_book(single: Path, browser_path: str, target: Path, outline: dict) -> 
             if missing:
                 raise SystemExit(f"make pdf: {len(missing)} contents entries not found in the first "
                                  f"print ({first}): {missing[:5]}")
+            # filling in the numbers can move what follows (a longer contents): print again
+            # with the numbers in until the markers stay on the pages the contents give
+            # (a heading that sits exactly at a page break can flip between two pages from
+            # one print to the next: a section may then be off by one, never a chapter)
+            chapters = {e["marker"] for e in state["entries"] if e["level"] == 1}
+            unsettled = []
+            for attempt in range(MAX_PASSES):
+                page.evaluate("(pages) => window.courseFillContents(pages)", found)
+                page.pdf(path=str(first), **PDF_OPTIONS)
+                again = marker_pages(first)
+                unsettled = sorted(m for m in found if again.get(m) != found[m])
+                if not unsettled:
+                    break
+                if attempt == MAX_PASSES - 1 and not chapters.intersection(unsettled):
+                    break  # the numbers printed stay: every chapter's is right
+                found = again
+            else:
+                raise SystemExit(f"make pdf: the chapters' page numbers did not settle in "
+                                 f"{MAX_PASSES} prints ({first}): {unsettled}")
             first.unlink()
-            page.evaluate("(pages) => window.courseFillContents(pages)", found)
+            page.evaluate("() => window.courseRemoveMarkers()")
             page.pdf(path=str(target), **PDF_OPTIONS)
-            times["print_two_passes"] = time.perf_counter() - start
+            times["print_passes"] = time.perf_counter() - start
         finally:
             browser.close()
     pages = {}
@@ -239,7 +264,7 @@ def print_book(single: Path, browser_path: str, target: Path, outline: dict) -> 
         if e["level"] == 1:
             pages.setdefault(e["doc"], found[e["marker"]])
     return {"entries": len(state["entries"]), "math": state["math"], "images": state["images"],
-            "page_of": pages, "seconds": times}
+            "page_of": pages, "sections_off_by_a_page": len(unsettled), "seconds": times}
 
 
 def picture(pdf: Path, page_number: int, folder: Path) -> Path:
@@ -279,8 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     (build / "pdf" / "report.json").write_text(json.dumps(report, indent=1))
     print(f"PDF: {target} ({pages} pages, {report['bytes'] / 1e6:.1f} MB, {report['math']} formulas, "
           f"{report['images']} images): single-page build {single_seconds:.0f} s, load and typeset "
-          f"{report['seconds']['load_and_typeset']:.0f} s, two prints "
-          f"{report['seconds']['print_two_passes']:.0f} s, {report['total_seconds']:.0f} s in all; "
+          f"{report['seconds']['load_and_typeset']:.0f} s, prints "
+          f"{report['seconds']['print_passes']:.0f} s, {report['total_seconds']:.0f} s in all; "
           f"page {report['page_of'].get(PICTURE_CHAPTER, 1)} as a picture: {shot}")
     return 0
 
