@@ -7,6 +7,7 @@ its framework, when it is called.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import random
 import sys
@@ -62,7 +63,9 @@ def quiet_keras():
     chapters that use Keras do so in their first cell, and so do ``python -m
     rnnbook.reproduce`` and ``python -m rnnbook.bench``. Once Keras is imported
     it is too late to change how TensorFlow starts: it then only returns the
-    module.
+    module. TensorFlow's Python log is set to errors only: the course builds
+    many small models on purpose, and each would otherwise add a notice that
+    its compiled functions were traced again.
 
     Returns
     -------
@@ -81,6 +84,7 @@ def quiet_keras():
         os.environ.setdefault(name, value)
     with _quiet_stderr():
         import keras
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
     return keras
 
 
