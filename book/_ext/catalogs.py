@@ -1,0 +1,143 @@
+"""The Korean edition's message catalogs: what a translation must keep of its English message.
+
+Every page has a gettext catalog, ``book/locales/ko/LC_MESSAGES/<docname>.po``,
+made from the English text by ``make catalogs``. A translated message is
+parsed as MyST again, so it must keep the parts that are not prose exactly:
+
+- every ``{glue}`` role (a computed number), every inline code span and every
+  piece of math, character for character;
+- every cross-reference's target (``{term}`, ``{doc}``, ``{ref}``,
+  ``{numref}``, ``{eq}``, ``{cite:p}``...), while its text is translated:
+  ``{term}`time series``` becomes ``{term}`시계열 <time series>```;
+- every link's address, and every number written in digits.
+
+``python book/_ext/catalogs.py check [PO ...]`` reports, per catalog, the
+messages that are not translated, fuzzy, or break one of these rules (all
+catalogs when none is named), and exits 1 if any does.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCALE_DIR = ROOT / "book" / "locales"
+LANGUAGE = "ko"
+CATALOG_DIR = LOCALE_DIR / LANGUAGE / "LC_MESSAGES"
+
+_ROLE = re.compile(r"\{(?P<name>[a-z][a-z:-]*)\}`(?P<body>[^`]*)`")
+_CODE = re.compile(r"(?<![`}])(`+)(?P<body>[^`].*?)\1(?!`)")
+_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(?:\\.|[^$\\])+\$")
+_LINK = re.compile(r"\]\((?P<url>[^)\s]+)\)")
+_NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?%?(?![\w])")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+#: Roles whose whole text is kept (a glue name, a citation key, a math expression).
+VERBATIM_ROLES = {"glue", "glue:text", "glue:md", "glue:any", "glue:figure", "cite", "cite:p",
+                  "cite:t", "cite:ps", "cite:ts", "math", "eq"}
+
+
+def role_target(name: str, body: str) -> str:
+    """What a role points at: the whole body, or the part in ``<...>`` of ``text <target>``."""
+    if name in VERBATIM_ROLES:
+        return body
+    match = re.search(r"<([^<>]+)>\s*$", body)
+    return (match.group(1) if match else body).strip()
+
+
+def _without(pattern: re.Pattern, text: str) -> str:
+    return pattern.sub(" ", text)
+
+
+def parts(text: str) -> dict[str, Counter]:
+    """The parts of a message that its translation must keep, each kind counted."""
+    roles = [(m.group("name"), m.group("body")) for m in _ROLE.finditer(text)]
+    rest = _without(_ROLE, text)
+    display = _DISPLAY_MATH.findall(rest)
+    rest = _without(_DISPLAY_MATH, rest)
+    inline = _INLINE_MATH.findall(rest)
+    rest = _without(_INLINE_MATH, rest)
+    code = [m.group(0) for m in _CODE.finditer(rest)]
+    rest = _without(_CODE, rest)
+    links = _LINK.findall(rest)
+    rest = _without(_LINK, rest)
+    return {
+        "role": Counter(f"{{{name}}}`{role_target(name, body)}`" if name in VERBATIM_ROLES
+                        else f"{{{name}}} -> {role_target(name, body)}" for name, body in roles),
+        "math": Counter(display + inline),
+        "code": Counter(code),
+        "link": Counter(links),
+        "number": Counter(n.rstrip("%") for n in _NUMBER.findall(rest)),
+    }
+
+
+def problems(msgid: str, msgstr: str) -> list[str]:
+    """What is wrong with ``msgstr`` as the translation of ``msgid`` (empty: nothing)."""
+    if not msgstr.strip():
+        return ["not translated"]
+    found = []
+    source, target = parts(msgid), parts(msgstr)
+    for kind in ("role", "math", "code", "link"):
+        missing = source[kind] - target[kind]
+        extra = target[kind] - source[kind]
+        if missing:
+            found.append(f"{kind} missing or changed: {sorted(missing)}")
+        if extra:
+            found.append(f"{kind} not in the English: {sorted(extra)}")
+    # Numbers in prose may be written out in Korean only if the English wrote them out too:
+    # every number in digits stays, in digits.
+    missing = source["number"] - target["number"]
+    if missing:
+        found.append(f"number missing or changed: {sorted(missing)}")
+    prose = re.sub(r"[^A-Za-z]", "", _without(_CODE, _without(_INLINE_MATH, _without(
+        _DISPLAY_MATH, _without(_ROLE, msgid)))))
+    if len(prose) > 3 and not _HANGUL.search(msgstr) and msgstr == msgid:
+        found.append("left in English")
+    return found
+
+
+def check_catalog(path: Path) -> list[str]:
+    """Every problem of one catalog, one line each, with the message's first words."""
+    catalog = polib.pofile(str(path))
+    lines = []
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        label = entry.msgid.replace("\n", " ")[:70]
+        if "fuzzy" in entry.flags:
+            lines.append(f"fuzzy: {label!r}")
+        for problem in problems(entry.msgid, entry.msgstr):
+            lines.append(f"{problem}: {label!r}")
+    return lines
+
+
+def catalogs() -> list[Path]:
+    """Every catalog of the Korean edition, sorted."""
+    return sorted(CATALOG_DIR.rglob("*.po"))
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] != "check":
+        print(__doc__)
+        return 2
+    paths = [Path(p) for p in argv[1:]] or catalogs()
+    failed = 0
+    for path in paths:
+        lines = check_catalog(path)
+        catalog = polib.pofile(str(path))
+        done = sum(1 for e in catalog if e.msgstr and "fuzzy" not in e.flags and not e.obsolete)
+        total = sum(1 for e in catalog if not e.obsolete)
+        print(f"{path}: {done} of {total} messages translated, {len(lines)} problem(s)")
+        for line in lines:
+            print("  " + line)
+        failed += bool(lines)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
