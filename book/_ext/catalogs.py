@@ -101,6 +101,33 @@ def problems(msgid: str, msgstr: str) -> list[str]:
     return found
 
 
+#: The catalog of the checkers' feedback shown in the pages' outputs (see :func:`feedback_strings`).
+FEEDBACK_CATALOG = CATALOG_DIR / "feedback.po"
+#: The MIME type under which a displayed check carries its verdict as JSON (rnnbook.checks.feedback).
+FEEDBACK_MIME = "application/vnd.rnnbook.feedback+json"
+#: The words of a feedback box that are not part of its verdict's text.
+FEEDBACK_LABELS = ("Correct", "Try again", "Not answered", "Hint", "Note")
+#: What a check says of an answer left as None (rnnbook.checks.feedback), in every student notebook.
+UNANSWERED = "No answer yet: replace `None` with your answer and run the cell again."
+
+
+def feedback_strings(notebooks) -> list[str]:
+    """Every text of the checkers' feedback in the outputs of ``notebooks`` (nbformat nodes).
+
+    The exercise's name, the message and each hint, as the executed pages show
+    them, with the box's labels and the unanswered message of the student
+    version.
+    """
+    found = set(FEEDBACK_LABELS) | {UNANSWERED}
+    for notebook in notebooks:
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {}).get(FEEDBACK_MIME)
+                if data:
+                    found.update([data["exercise"], data["message"], *data.get("hints", [])])
+    return sorted(found)
+
+
 def check_catalog(path: Path) -> list[str]:
     """Every problem of one catalog, one line each, with the message's first words."""
     catalog = polib.pofile(str(path))
