@@ -22,10 +22,11 @@ export RNNBOOK_PROGRESS ?= 0
 export PYTHONHASHSEED ?= 0
 export PYDEVD_DISABLE_FILE_VALIDATION ?= 1
 
-.PHONY: help install book test unit notebooks student pdf test-latest bench lock clean format
+.PHONY: help install book catalogs test unit notebooks student pdf test-latest bench lock clean format
 
 help:
-	@echo "make book     install (first time) and build the HTML book, every chapter executed"
+	@echo "make book     install (first time) and build the HTML book, every chapter executed, and its Korean edition"
+	@echo "make catalogs the Korean edition's catalogs updated from the English text (after make book)"
 	@echo "make test     install (first time) and run every test: package, notebooks, built book"
 	@echo "make unit     only the companion package's tests (fast)"
 	@echo "make notebooks  write every chapter as a Jupyter notebook into $(NOTEBOOKS_DIR)"
@@ -57,7 +58,13 @@ notebooks: $(STAMP)
 # --keep-going reports all of them before failing.
 book: $(STAMP)
 	$(BIN)/jupyter-book build . --all -W -n --keep-going
-	@echo "Open _build/html/index.html"
+	$(BIN)/python book/_ext/korean_edition.py --build _build
+	@echo "Open _build/html/index.html (the Korean edition: _build/html/ko/index.html)"
+
+# The Korean edition's catalogs brought up to the English text of the last `make book`
+# (book/_ext/catalogs.py): new messages come in empty, changed ones fuzzy.
+catalogs: $(STAMP)
+	$(BIN)/python book/_ext/catalogs.py update --build _build
 
 # The student version: the book and one notebook per chapter with the solutions removed
 # (the checks stay), built from a copy of the book (book/_ext/student.py). Every page is

@@ -11,6 +11,13 @@ parsed as MyST again, so it must keep the parts that are not prose exactly:
   ``{term}`time series``` becomes ``{term}`시계열 <time series>```;
 - every link's address, and every number written in digits.
 
+``make catalogs`` (``python book/_ext/catalogs.py update --build _build``, after
+``make book``) extracts the English messages of every page (Sphinx's gettext
+builder, reusing the build's outputs) and merges them into the catalogs: a new
+message comes in empty, a changed one fuzzy with the old translation
+(``sphinx-intl update``), until someone translates it. The feedback catalog takes every text of the
+checkers' feedback from the build's outputs.
+
 ``python book/_ext/catalogs.py check [PO ...]`` reports, per catalog, the
 messages that are not translated, fuzzy, or break one of these rules (all
 catalogs when none is named), and exits 1 if any does.
@@ -35,7 +42,8 @@ _CODE = re.compile(r"(?<![`}])(`+)(?P<body>[^`].*?)\1(?!`)")
 _DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(?:\\.|[^$\\])+\$")
 _LINK = re.compile(r"\]\((?P<url>[^)\s]+)\)")
-_NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?%?(?![\w])")
+# A number in digits; a Korean counter may follow it ("3개", "9장"), a Latin letter may not.
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.])[-+]?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?%?(?![A-Za-z0-9_])")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: Roles whose whole text is kept (a glue name, a citation key, a math expression).
 VERBATIM_ROLES = {"glue", "glue:text", "glue:md", "glue:any", "glue:figure", "cite", "cite:p",
@@ -148,7 +156,77 @@ def catalogs() -> list[Path]:
     return sorted(CATALOG_DIR.rglob("*.po"))
 
 
+HEADER = ("Korean translation of the course \"Recurrent Neural Networks for Sequential Data\".\n"
+          "The English text is the source; `make catalogs` updates this file from it.")
+METADATA = {"Project-Id-Version": "rnn-sequential-data", "Report-Msgid-Bugs-To": "",
+            "Last-Translator": "", "Language-Team": "Korean", "Language": LANGUAGE,
+            "MIME-Version": "1.0", "Content-Type": "text/plain; charset=utf-8",
+            "Content-Transfer-Encoding": "8bit", "Plural-Forms": "nplurals=1; plural=0;"}
+
+
+def extract(root: Path, build: Path) -> Path:
+    """The English messages of every page as ``.pot`` files, from the build's outputs; their folder."""
+    import os
+    import subprocess
+
+    import yaml
+
+    import korean_edition
+
+    work = build / "gettext"
+    config = korean_edition.edition_config(root, build)
+    config["sphinx"]["config"]["language"] = "en"
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+                                      encoding="utf-8")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    subprocess.run([str(jupyter_book), "build", str(root), "--builder", "custom",
+                    "--custom-builder", "gettext", "--path-output", str(work),
+                    "--config", str(work / "_config.yml"), "--all", "-q"], check=True, cwd=root,
+                   env={**os.environ, "RNNBOOK_RESULTS_DIR": str(work / "results")})
+    return work / "_build" / "gettext"
+
+
+def tidy(path: Path) -> polib.POFile:
+    """The catalog at ``path`` with the course's header, without obsolete entries, saved."""
+    catalog = polib.pofile(str(path))
+    catalog.header, catalog.metadata = HEADER, dict(METADATA)
+    catalog[:] = [entry for entry in catalog if not entry.obsolete]
+    catalog.save(str(path))
+    return catalog
+
+
+def update(root: Path, build: Path) -> None:
+    """Bring every page's catalog and the feedback catalog up to the English text of ``build``."""
+    import subprocess
+
+    import nbformat
+
+    templates = extract(root, build)
+    sphinx_intl = Path(sys.executable).with_name("sphinx-intl")
+    subprocess.run([str(sphinx_intl), "update", "-p", str(templates), "-l", LANGUAGE,
+                    "-d", str(LOCALE_DIR)], check=True, cwd=root, stdout=subprocess.DEVNULL)
+    for pot_path in sorted(templates.rglob("*.pot")):
+        relative = pot_path.relative_to(templates).with_suffix(".po")
+        catalog = tidy(CATALOG_DIR / relative)
+        print(f"{relative}: {len(catalog)} messages, {len(catalog.untranslated_entries())} untranslated, "
+              f"{len(catalog.fuzzy_entries())} fuzzy")
+    executed = sorted((build / ".jupyter_cache" / "executed").rglob("*.ipynb"))
+    old = polib.pofile(str(FEEDBACK_CATALOG)) if FEEDBACK_CATALOG.is_file() else polib.POFile()
+    known = {entry.msgid: entry.msgstr for entry in old}
+    catalog = polib.POFile()
+    for text in feedback_strings(nbformat.read(str(p), as_version=4) for p in executed):
+        catalog.append(polib.POEntry(msgid=text, msgstr=known.get(text, "")))
+    catalog.save(str(FEEDBACK_CATALOG))
+    catalog = tidy(FEEDBACK_CATALOG)
+    print(f"feedback.po: {len(catalog)} messages, {len(catalog.untranslated_entries())} untranslated")
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["update"]:
+        build = Path(argv[argv.index("--build") + 1]) if "--build" in argv else ROOT / "_build"
+        update(ROOT, build.resolve())
+        return 0
     if not argv or argv[0] != "check":
         print(__doc__)
         return 2

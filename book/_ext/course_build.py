@@ -16,7 +16,9 @@ each job is a module of this folder with its own ``setup``:
 - ``pdf_menu``: the download menu's ``.pdf`` entry opens the book's PDF
   (``make pdf``, ``book_pdf.py``);
 - ``single_page``: the single-page build that the PDF is printed from renders
-  every node that the HTML build renders.
+  every node that the HTML build renders;
+- ``korean_edition``: every page links the same page in the other edition
+  (English, Korean).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 JOBS = ("page_execution", "results_page", "execution_report", "notebook_downloads", "page_assets",
-        "launch_buttons", "pdf_menu", "single_page")
+        "launch_buttons", "pdf_menu", "single_page", "korean_edition")
 
 
 def setup(app: Sphinx) -> dict:
