@@ -102,9 +102,11 @@ def problems(msgid: str, msgstr: str) -> list[str]:
     missing = source["number"] - target["number"]
     if missing:
         found.append(f"number missing or changed: {sorted(missing)}")
-    prose = re.sub(r"[^A-Za-z]", "", _without(_CODE, _without(_INLINE_MATH, _without(
+    # a math block's message (between newlines) is LaTeX: nothing in it to translate
+    verbatim = msgid.startswith("\n") and msgid.endswith("\n")
+    prose = re.sub(r"\\[A-Za-z]+|[^A-Za-z\\]", "", _without(_CODE, _without(_INLINE_MATH, _without(
         _DISPLAY_MATH, _without(_ROLE, msgid)))))
-    if len(prose) > 3 and not _HANGUL.search(msgstr) and msgstr == msgid:
+    if not verbatim and len(prose) > 3 and not _HANGUL.search(msgstr) and msgstr == msgid:
         found.append("left in English")
     return found
 

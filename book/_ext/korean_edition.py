@@ -27,7 +27,7 @@ from sphinx.application import Sphinx
 #: The edition's language, its folder inside the English HTML output, and its title.
 LANGUAGE, FOLDER = "ko", "ko"
 TITLE = "순차 데이터를 위한 순환 신경망"
-#: The header template that links the other edition (book/_templates).
+#: The header template that links the other edition (in templates/ beside this module).
 SWITCH_TEMPLATE = "language-switch.html"
 
 
@@ -92,7 +92,7 @@ def add_switch(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 
 
 def add_template(app: Sphinx, config) -> None:
-    templates = str(Path(__file__).resolve().parent.parent / "_templates")
+    templates = str(Path(__file__).resolve().parent / "templates")
     if templates not in config.templates_path:
         config.templates_path.append(templates)
     options = dict(config.html_theme_options or {})
@@ -158,7 +158,48 @@ def read_glue_in_translations(app: Sphinx, config) -> None:
         sphinx_.load_renderer = _kept(sphinx_.load_renderer)
 
 
+def pdf_links_up(app: Sphinx, doctree, docname: str) -> None:
+    """In a translated edition, a page's raw-HTML link to the book's PDF points at the English build's."""
+    if (app.config.language or "en") == "en":
+        return
+    from docutils import nodes
+
+    import pdf_menu
+
+    old = f'href="../{pdf_menu.PDF_NAME}"'
+    for raw in list(doctree.findall(nodes.raw)):
+        if old in raw.astext():
+            up = "../" * docname.count("/")
+            text = raw.astext().replace(old, f'href="{up}../{pdf_menu.PDF_NAME}"')
+            raw.replace_self(nodes.raw(text, text, format=raw.get("format", "html")))
+
+
+def translate_toc_captions(app: Sphinx, doctree) -> None:
+    """In a translated edition, the parts' captions of the contents (the sidebar's too) in its language.
+
+    The contents' toctrees enter the page after Sphinx translated it; their
+    captions come from the page's catalog here.
+    """
+    if (app.config.language or "en") == "en":
+        return
+    import polib
+    from sphinx import addnodes
+
+    import catalogs
+
+    path = catalogs.LOCALE_DIR / app.config.language / "LC_MESSAGES" / f"{app.env.docname}.po"
+    if not path.is_file():
+        return
+    translated = {entry.msgid: entry.msgstr for entry in polib.pofile(str(path)).translated_entries()}
+    for toctree in doctree.findall(addnodes.toctree):
+        caption = toctree.get("caption")
+        if caption in translated:
+            toctree["caption"] = toctree["rawcaption"] = translated[caption]
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("doctree-read", translate_toc_captions, priority=400)
+    app.connect("doctree-resolved", pdf_links_up)
     app.connect("config-inited", read_glue_in_translations)
     app.connect("config-inited", add_template)
     app.connect("html-page-context", add_switch)

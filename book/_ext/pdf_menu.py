@@ -17,6 +17,15 @@ PDF_NAME = "rnn-sequential-data.pdf"
 PRINT_LABEL = "download-pdf-button"
 
 
+def pdf_address(app: Sphinx, address: str) -> str:
+    """``address`` of the PDF from a page, in the English build or in a translated edition.
+
+    A translated edition lives in a folder of the English build (``ko/``); the
+    PDF is the English build's, one folder up.
+    """
+    return address if (app.config.language or "en") == "en" else "../" + address
+
+
 def pdf_entry(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Replace the theme's print entry by a link to the book's PDF."""
     if app.builder.name != "html":
@@ -28,7 +37,7 @@ def pdf_entry(app: Sphinx, pagename: str, templatename: str, context: dict, doct
             if button.get("label") == PRINT_LABEL:
                 group["buttons"][k] = {
                     "type": "link",
-                    "url": context["pathto"](PDF_NAME, 1),
+                    "url": pdf_address(app, context["pathto"](PDF_NAME, 1)),
                     "text": ".pdf",
                     "icon": "fas fa-file-pdf",
                     "tooltip": "Download the whole book as a PDF",

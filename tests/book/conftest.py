@@ -59,7 +59,8 @@ def built_pages(html_dir: Path = HTML_DIR) -> list[str]:
     pages = []
     for path in html_dir.rglob("*.html"):
         rel = path.relative_to(html_dir)
-        if rel.parts[0] in ASSET_FOLDERS:
+        # the theme's assets, at the root and in the Korean edition's folder (ko/_static/...)
+        if any(part in ASSET_FOLDERS for part in rel.parts[:2]):
             continue
         pages.append(rel.as_posix())
     return sorted(pages)

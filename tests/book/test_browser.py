@@ -19,6 +19,24 @@ import pytest
 LOCAL_HOST = "127.0.0.1"
 #: URL schemes that never touch the network.
 LOCAL_SCHEMES = {"data", "blob", "about"}
+#: The Korean edition's folder in the build (book/_ext/korean_edition.py).
+KOREAN = "ko"
+# Whether the page's font has Hangul: a Hangul syllable drawn with the body's font must not
+# look like a code point that no font has (the "tofu" box a missing glyph gets).
+HANGUL_JS = """
+() => {
+  const font = getComputedStyle(document.body).font;
+  const draw = (text) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64; canvas.height = 64;
+    const context = canvas.getContext('2d');
+    context.font = font.replace(/\\d+(\\.\\d+)?px/, '40px');
+    context.fillText(text, 4, 48);
+    return Array.from(context.getImageData(0, 0, 64, 64).data).join(',');
+  };
+  return {hangul: draw('한'), other_hangul: draw('글'), missing: draw('\\u{10FFFD}')};
+}
+"""
 #: How long one page may take to load, typeset and settle (ms).
 PAGE_TIMEOUT_MS = 30_000
 
@@ -220,7 +238,8 @@ def screenshot_name(page: str) -> str:
 
 @pytest.fixture(scope="session")
 def reader(browser, book_server, first_chapter_page, artifacts_dir) -> Reader:
-    screenshots = {first_chapter_page: artifacts_dir / screenshot_name(first_chapter_page)}
+    screenshots = {first_chapter_page: artifacts_dir / screenshot_name(first_chapter_page),
+                   f"{KOREAN}/{first_chapter_page}": artifacts_dir / f"{KOREAN}_{screenshot_name(first_chapter_page)}"}
     reader = Reader(browser, book_server, screenshots)
     yield reader
     reader.context.close()
@@ -310,6 +329,22 @@ def test_search_finds_a_term(reader):
     assert any(link and "ch" in link for link in links), f"no chapter among the hits: {links}"
     assert not report.console_errors, "\n".join(report.console_errors)
     assert not report.external_requests, report.external_requests
+
+
+def test_korean_first_chapter_screenshot_and_hangul(reader, first_chapter_page, artifacts_dir):
+    page = f"{KOREAN}/{first_chapter_page}"
+    report = reader.visit(page)
+    assert report.status == 200, f"{page}: HTTP status {report.status}"
+    path = artifacts_dir / f"{KOREAN}_{screenshot_name(first_chapter_page)}"
+    assert path.is_file() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"no PNG at {path}"
+    tab = reader.context.new_page()
+    try:
+        tab.goto(f"{reader.base_url}{page}", wait_until="load")
+        drawn = tab.evaluate(HANGUL_JS)
+    finally:
+        tab.close()
+    assert drawn["hangul"] != drawn["missing"], "Hangul is drawn as a missing glyph: no Korean font"
+    assert drawn["hangul"] != drawn["other_hangul"], "two Hangul syllables drawn alike (boxes)"
 
 
 def test_first_chapter_screenshot(reader, first_chapter_page, artifacts_dir):
