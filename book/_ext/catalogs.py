@@ -104,9 +104,10 @@ def problems(msgid: str, msgstr: str) -> list[str]:
         found.append(f"number missing or changed: {sorted(missing)}")
     # a math block's message (between newlines) is LaTeX: nothing in it to translate
     verbatim = msgid.startswith("\n") and msgid.endswith("\n")
-    prose = re.sub(r"\\[A-Za-z]+|[^A-Za-z\\]", "", _without(_CODE, _without(_INLINE_MATH, _without(
+    # a single word (a name such as "LSTM" or "tanh") may stay as it is; a phrase may not
+    words = re.findall(r"(?<!\\)\b[A-Za-z]{2,}\b", _without(_CODE, _without(_INLINE_MATH, _without(
         _DISPLAY_MATH, _without(_ROLE, msgid)))))
-    if not verbatim and len(prose) > 3 and not _HANGUL.search(msgstr) and msgstr == msgid:
+    if not verbatim and len(words) > 1 and not _HANGUL.search(msgstr) and msgstr == msgid:
         found.append("left in English")
     return found
 
