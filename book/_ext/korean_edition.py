@@ -44,6 +44,10 @@ def edition_config(root: Path, build: Path) -> dict:
     settings["course_reuse_outputs"] = str((build / ".jupyter_cache").resolve())
     settings["course_reuse_sources"] = str(root.resolve())
     settings["course_reuse_required"] = True
+    # An output that offers Markdown (a checker's verdict) shows as its Markdown, as in the
+    # catalogs (the gettext builder prefers it), so that its translation shows; the English
+    # edition shows its HTML box.
+    settings["nb_mime_priority_overrides"] = [["html", "text/markdown", 25]]
     return config
 
 
