@@ -37,7 +37,7 @@ LOCALE_DIR = ROOT / "book" / "locales"
 LANGUAGE = "ko"
 CATALOG_DIR = LOCALE_DIR / LANGUAGE / "LC_MESSAGES"
 
-_ROLE = re.compile(r"\{(?P<name>[a-z][a-z:-]*)\}`(?P<body>[^`]*)`")
+_ROLE = re.compile(r"(?<!`)\{(?P<name>[a-z][a-z:-]*)\}`(?P<body>[^`]*)`")
 _CODE = re.compile(r"(?<![`}])(`+)(?P<body>[^`].*?)\1(?!`)")
 _DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.S)
 _INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(?:\\.|[^$\\])+\$")
