@@ -169,25 +169,13 @@ METADATA = {"Project-Id-Version": "rnn-sequential-data", "Report-Msgid-Bugs-To":
 
 def extract(root: Path, build: Path) -> Path:
     """The English messages of every page as ``.pot`` files, from the build's outputs; their folder."""
-    import os
-    import subprocess
-
-    import yaml
-
+    import book_pdf
     import korean_edition
 
-    work = build / "gettext"
     config = korean_edition.edition_config(root, build)
     config["sphinx"]["config"]["language"] = "en"
-    work.mkdir(parents=True, exist_ok=True)
-    (work / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
-                                      encoding="utf-8")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    subprocess.run([str(jupyter_book), "build", str(root), "--builder", "custom",
-                    "--custom-builder", "gettext", "--path-output", str(work),
-                    "--config", str(work / "_config.yml"), "--all", "-q"], check=True, cwd=root,
-                   env={**os.environ, "RNNBOOK_RESULTS_DIR": str(work / "results")})
-    return work / "_build" / "gettext"
+    return book_pdf.reused_build(root, build, build / "gettext", config, builder="gettext",
+                                 warnings_are_errors=False, who="make catalogs")
 
 
 def tidy(path: Path) -> polib.POFile:
