@@ -15,8 +15,8 @@ parsed as MyST again, so it must keep the parts that are not prose exactly:
 ``make book``) extracts the English messages of every page (Sphinx's gettext
 builder, reusing the build's outputs) and merges them into the catalogs: a new
 message comes in empty, a changed one fuzzy with the old translation
-(``sphinx-intl update``), until someone translates it. The feedback catalog takes every text of the
-checkers' feedback from the build's outputs.
+(``sphinx-intl update``), until someone translates it. A checker's verdict is in its page's catalog
+too: the gettext builder reads its Markdown form, which the Korean edition shows.
 
 ``python book/_ext/catalogs.py check [PO ...]`` reports, per catalog, the
 messages that are not translated, fuzzy, or break one of these rules (all
@@ -112,33 +112,6 @@ def problems(msgid: str, msgstr: str) -> list[str]:
     return found
 
 
-#: The catalog of the checkers' feedback shown in the pages' outputs (see :func:`feedback_strings`).
-FEEDBACK_CATALOG = CATALOG_DIR / "feedback.po"
-#: The MIME type under which a displayed check carries its verdict as JSON (rnnbook.checks.feedback).
-FEEDBACK_MIME = "application/vnd.rnnbook.feedback+json"
-#: The words of a feedback box that are not part of its verdict's text.
-FEEDBACK_LABELS = ("Correct", "Try again", "Not answered", "Hint", "Note")
-#: What a check says of an answer left as None (rnnbook.checks.feedback), in every student notebook.
-UNANSWERED = "No answer yet: replace `None` with your answer and run the cell again."
-
-
-def feedback_strings(notebooks) -> list[str]:
-    """Every text of the checkers' feedback in the outputs of ``notebooks`` (nbformat nodes).
-
-    The exercise's name, the message and each hint, as the executed pages show
-    them, with the box's labels and the unanswered message of the student
-    version.
-    """
-    found = set(FEEDBACK_LABELS) | {UNANSWERED}
-    for notebook in notebooks:
-        for cell in notebook.cells:
-            for output in cell.get("outputs", []):
-                data = output.get("data", {}).get(FEEDBACK_MIME)
-                if data:
-                    found.update([data["exercise"], data["message"], *data.get("hints", [])])
-    return sorted(found)
-
-
 def check_catalog(path: Path) -> list[str]:
     """Every problem of one catalog, one line each, with the message's first words."""
     catalog = polib.pofile(str(path))
@@ -188,10 +161,8 @@ def tidy(path: Path) -> polib.POFile:
 
 
 def update(root: Path, build: Path) -> None:
-    """Bring every page's catalog and the feedback catalog up to the English text of ``build``."""
+    """Bring every page's catalog up to the English text of ``build``."""
     import subprocess
-
-    import nbformat
 
     templates = extract(root, build)
     sphinx_intl = Path(sys.executable).with_name("sphinx-intl")
@@ -202,15 +173,6 @@ def update(root: Path, build: Path) -> None:
         catalog = tidy(CATALOG_DIR / relative)
         print(f"{relative}: {len(catalog)} messages, {len(catalog.untranslated_entries())} untranslated, "
               f"{len(catalog.fuzzy_entries())} fuzzy")
-    executed = sorted((build / ".jupyter_cache" / "executed").rglob("*.ipynb"))
-    old = polib.pofile(str(FEEDBACK_CATALOG)) if FEEDBACK_CATALOG.is_file() else polib.POFile()
-    known = {entry.msgid: entry.msgstr for entry in old}
-    catalog = polib.POFile()
-    for text in feedback_strings(nbformat.read(str(p), as_version=4) for p in executed):
-        catalog.append(polib.POEntry(msgid=text, msgstr=known.get(text, "")))
-    catalog.save(str(FEEDBACK_CATALOG))
-    catalog = tidy(FEEDBACK_CATALOG)
-    print(f"feedback.po: {len(catalog)} messages, {len(catalog.untranslated_entries())} untranslated")
 
 
 def main(argv: list[str]) -> int:
